@@ -1,0 +1,3 @@
+export * from './postgres-database';
+export * from './rabbitmq-vhost';
+export * from './identity-token';
