@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { CUSTOMS_STATUSES, LICENCE_STATUSES, LICENCE_TYPES, SECTORS } from './reference-data';
+
+export const LICENCE_SORTS = ['submittedAt', '-submittedAt', 'applicationDate', '-updatedAt'] as const;
+
+const boolParam = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
+
+/** GET /licences query string. */
+export const ZLicenceListQuery = z.strictObject({
+  status: z.enum(LICENCE_STATUSES).optional(),
+  customsStatus: z.enum(CUSTOMS_STATUSES).optional(),
+  sector: z.enum(SECTORS).optional(),
+  licenceType: z.enum(LICENCE_TYPES).optional(),
+  urgent: boolParam.optional(),
+  q: z.string().trim().min(2, 'must have at least 2 characters').max(100).optional(),
+  submittedFrom: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional(),
+  submittedTo: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional(),
+  sort: z.enum(LICENCE_SORTS).default('-submittedAt'),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(200, 'must be at most 200')
+    .default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type LicenceListQuery = z.infer<typeof ZLicenceListQuery>;
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int() });
+}

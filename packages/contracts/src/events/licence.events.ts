@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import {
+  CUSTOMS_STATUSES,
+  ELEMENTS,
+  LICENCE_SOURCES,
+  LICENCE_STATUSES,
+  LICENCE_TYPES,
+  PRODUCT_TYPES,
+  SECTORS,
+} from '../api/reference-data';
+import { envelopeOf } from './envelope';
+
+const ZLicenceRef = { licenceId: z.uuid(), companyId: z.uuid(), licenceNumber: z.string() };
+
+export const ZLicenceSubmitted = envelopeOf(
+  'LicenceSubmitted',
+  1,
+  z.object({
+    ...ZLicenceRef,
+    licenceType: z.enum(LICENCE_TYPES),
+    validFrom: z.string().nullable(),
+    validTo: z.string().nullable(),
+    applicationDate: z.string(),
+    exporterName: z.string(),
+    sector: z.enum(SECTORS),
+    elements: z.array(z.enum(ELEMENTS)),
+    productType: z.enum(PRODUCT_TYPES),
+    quantityKg: z.number(),
+    valueEur: z.number().nullable(),
+    urgent: z.boolean(),
+    status: z.enum(LICENCE_STATUSES),
+    decisionDate: z.string().nullable(),
+    customsStatus: z.enum(CUSTOMS_STATUSES),
+    source: z.enum(LICENCE_SOURCES),
+    submittedAt: z.iso.datetime(),
+  }),
+);
+
+/** Any edit; `changes` names every changed field with its old and new value. */
+export const ZLicenceUpdated = envelopeOf(
+  'LicenceUpdated',
+  1,
+  z.object({
+    ...ZLicenceRef,
+    version: z.number().int(),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  }),
+);
+
+export const ZLicenceStatusChanged = envelopeOf(
+  'LicenceStatusChanged',
+  1,
+  z.object({
+    ...ZLicenceRef,
+    from: z.enum(LICENCE_STATUSES),
+    to: z.enum(LICENCE_STATUSES),
+    decisionDate: z.string().nullable(),
+    submittedAt: z.iso.datetime(),
+  }),
+);
+
+export const ZLicenceCustomsStatusChanged = envelopeOf(
+  'LicenceCustomsStatusChanged',
+  1,
+  z.object({
+    ...ZLicenceRef,
+    from: z.enum(CUSTOMS_STATUSES),
+    to: z.enum(CUSTOMS_STATUSES),
+    note: z.string().nullable(),
+  }),
+);
+
+/** Published by the transmissions service: one per licence in a dispatched MOFCOM batch. */
+export const ZLicenceTransmitted = envelopeOf(
+  'LicenceTransmitted',
+  1,
+  z.object({
+    licenceId: z.uuid(),
+    licenceNumber: z.string(),
+    batchId: z.uuid(),
+    transmittedAt: z.iso.datetime(),
+  }),
+);
+
+export type LicenceSubmitted = z.infer<typeof ZLicenceSubmitted>;
+export type LicenceUpdated = z.infer<typeof ZLicenceUpdated>;
+export type LicenceStatusChanged = z.infer<typeof ZLicenceStatusChanged>;
+export type LicenceCustomsStatusChanged = z.infer<typeof ZLicenceCustomsStatusChanged>;
+export type LicenceTransmitted = z.infer<typeof ZLicenceTransmitted>;

@@ -1,0 +1,5 @@
+export * from './app-error';
+export * from './problem';
+export * from './problem-types';
+export * from './zod-errors';
+export * from './http-error-handler';
