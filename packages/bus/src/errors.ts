@@ -1,0 +1,43 @@
+/** The broker returned events because no queue is bound for their type (publish is `mandatory`). */
+export class UnroutableEventError extends Error {
+  override name = 'UnroutableEventError';
+  readonly code = 'BUS.UNROUTABLE';
+
+  constructor(
+    readonly exchange: string,
+    readonly events: ReadonlyArray<{ id: string; type: string; reason: string }>,
+  ) {
+    const types = [...new Set(events.map((event) => event.type))].join(', ');
+    super(
+      `${events.length} event(s) of type ${types} could not be routed: exchange "${exchange}" has no queue bound ` +
+        `for that routing key (${events[0]?.reason ?? 'NO_ROUTE'}). Declare the consumer's queue before publishing.`,
+    );
+  }
+
+  get eventIds(): string[] {
+    return this.events.map((event) => event.id);
+  }
+}
+
+/** The broker did not confirm an event (nack, channel closed, or no answer in time). */
+export class PublishNotConfirmedError extends Error {
+  override name = 'PublishNotConfirmedError';
+  readonly code = 'BUS.NOT_CONFIRMED';
+
+  constructor(
+    readonly eventIds: string[],
+    cause: unknown,
+  ) {
+    super(`${eventIds.length} event(s) were not confirmed by the broker: ${messageOf(cause)}`, { cause });
+  }
+}
+
+/** No broker connection came back within the allowed time, or the bus is closed. */
+export class BusUnavailableError extends Error {
+  override name = 'BusUnavailableError';
+  readonly code = 'BUS.UNAVAILABLE';
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

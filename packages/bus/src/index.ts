@@ -1,0 +1,17 @@
+export { connectBus, type Bus, type BusOptions } from './bus';
+export type { ReconnectOptions } from './connection';
+export type { ConsumeOptions, Delivery, EventHandler, Subscription } from './consumer';
+export { BusUnavailableError, PublishNotConfirmedError, UnroutableEventError } from './errors';
+export { idempotentHandler, type IdempotentHandlerOptions } from './idempotent-consumer';
+export { appendToOutbox, toOutboxRows, type OutboxOptions, type OutboxRow } from './outbox';
+export { deletePublishedOutboxRows } from './outbox-cleanup';
+export { relayOutboxBatch, startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export type { EventPublisher } from './publisher';
+export { outboxChannel } from './sql';
+export {
+  DEFAULT_DEAD_LETTER_EXCHANGE,
+  DEFAULT_DELIVERY_LIMIT,
+  DEFAULT_EVENTS_EXCHANGE,
+  consumerQueueArguments,
+  deadLetterQueueName,
+} from './topology';
