@@ -30,8 +30,7 @@ export function resourceIndicatorFor(audience: string): string {
 }
 
 export function createProvider(settings: ProviderSettings): Provider {
-  const provider = new Provider(settings.issuer, configuration(settings));
-  return provider;
+  return new Provider(settings.issuer, configuration(settings));
 }
 
 function configuration(settings: ProviderSettings): Configuration {
