@@ -24,7 +24,7 @@ export interface BusOptions {
   exchange?: string;
   /** Default `lmp.dead-letter`. */
   deadLetterExchange?: string;
-  /** Default for consumers: failed deliveries before dead-lettering. Default 5. */
+  /** Default for consumers: redeliveries after failures before dead-lettering. Default 5. */
   deliveryLimit?: number;
   /** Default for consumers. Default 10. */
   prefetch?: number;

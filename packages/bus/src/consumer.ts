@@ -8,7 +8,7 @@ import { assertConsumerQueue, type ConsumerQueue, type ExchangeNames } from './t
 export interface Delivery {
   queue: string;
   redelivered: boolean;
-  /** 1 on the first delivery; the quorum queue dead-letters after `deliveryLimit` failures. */
+  /** 1 on the first delivery; after `deliveryLimit + 1` failed deliveries the message is dead-lettered. */
   deliveryCount: number;
 }
 
@@ -23,7 +23,7 @@ export interface ConsumeOptions {
   handler: EventHandler;
   /** Messages handled concurrently. Default 10. */
   prefetch?: number;
-  /** Failed deliveries before dead-lettering. Default: the bus's (5). */
+  /** Redeliveries after a failure before dead-lettering (so at most limit + 1 attempts). Default: the bus's (5). */
   deliveryLimit?: number;
 }
 
@@ -118,6 +118,11 @@ export class Subscription {
       void channel.close().catch(() => undefined);
       return;
     }
+    if (this.stopping) {
+      // Shutting down: start no new work; the broker hands it to another replica.
+      settle(channel, message, 'requeue');
+      return;
+    }
     const envelope = parseEnvelope(message);
     if (!envelope.ok) {
       this.logger.error(
@@ -173,9 +178,10 @@ export class Subscription {
 
   private scheduleRestart(model: ChannelModel): void {
     const delay = backoffDelay(++this.restartAttempt);
-    this.logger.warn({ delayMs: delay }, 'consumer channel closed; restarting the consumer');
     setTimeout(() => {
+      // The channel's close event comes before the connection's: only now is it clear which.
       if (this.stopping || this.channel || !this.deps.isCurrent(model)) return;
+      this.logger.warn({ attempt: this.restartAttempt }, 'consumer channel closed on a live connection; restarting the consumer');
       this.start(model).catch((error: unknown) => {
         this.logger.warn({ reason: messageOf(error) }, 'could not restart the consumer');
         if (this.deps.isCurrent(model)) this.scheduleRestart(model);

@@ -172,9 +172,10 @@ export class Publisher implements EventPublisher {
 
   private scheduleReopen(model: ChannelModel): void {
     const delay = backoffDelay(++this.reopenAttempt);
-    this.options.logger.warn({ delayMs: delay }, 'publishing channel closed; re-opening it');
     setTimeout(() => {
+      // The channel's close event comes before the connection's: only now is it clear which.
       if (this.closing || this.current || !this.options.isCurrent(model)) return;
+      this.options.logger.warn({ attempt: this.reopenAttempt }, 'publishing channel closed on a live connection; re-opening it');
       this.attach(model).catch((error: unknown) => {
         this.options.logger.warn({ reason: messageOf(error) }, 'could not re-open the publishing channel');
         if (this.options.isCurrent(model)) this.scheduleReopen(model);

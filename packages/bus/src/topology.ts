@@ -15,7 +15,8 @@ export interface ConsumerQueue {
   /** `<service>.<event group>`, e.g. `licences.transmission-events`. */
   name: string;
   eventTypes: readonly string[];
-  /** Deliveries (first one included) before the quorum queue dead-letters a message. */
+  /** Redeliveries the quorum queue allows after failures (RabbitMQ's `x-delivery-limit`): a
+   * message is handled at most `deliveryLimit + 1` times, then dead-lettered. */
   deliveryLimit: number;
 }
 

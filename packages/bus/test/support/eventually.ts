@@ -2,13 +2,16 @@
  * Polls `probe` until it returns without throwing (or returns a truthy value), or the deadline
  * passes; then rethrows the last failure so the test shows what was still wrong.
  */
-export async function eventually<T>(probe: () => Promise<T> | T, { timeoutMs = 20_000, intervalMs = 50 } = {}): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T> | T,
+  { timeoutMs = 20_000, intervalMs = 50 } = {},
+): Promise<Exclude<T, false | null | undefined>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown = new Error('condition never held');
   for (;;) {
     try {
       const value = await probe();
-      if (value !== false && value !== null && value !== undefined) return value;
+      if (value !== false && value !== null && value !== undefined) return value as Exclude<T, false | null | undefined>;
       lastError = new Error(`condition returned ${String(value)}`);
     } catch (error) {
       lastError = error;

@@ -45,11 +45,12 @@ export class TestBroker {
     return messages;
   }
 
-  async messageCount(queue: string): Promise<number> {
+  /** Ready messages (unacked ones not counted) and consumers of `queue`. */
+  async queueInfo(queue: string): Promise<{ messageCount: number; consumerCount: number }> {
     const channel = await this.channel();
-    const { messageCount } = await channel.checkQueue(queue);
+    const { messageCount, consumerCount } = await channel.checkQueue(queue);
     await channel.close();
-    return messageCount;
+    return { messageCount, consumerCount };
   }
 
   /** Drops every client connection to this vhost, as a broker restart or a network cut would. */
