@@ -97,9 +97,43 @@ export const ZLicence = z.object({
   submittedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   version: z.number().int(),
+  /** When and how many times the Commission transmitted the licence to MOFCOM. */
   transmissions: z.object({ count: z.number().int(), dates: z.array(z.iso.datetime()) }),
 });
 export type Licence = z.infer<typeof ZLicence>;
+
+export const ZConfirmationRequest = z.object({
+  id: z.uuid(),
+  licenceId: z.uuid(),
+  licenceNumber: z.string(),
+  reportedStatus: z.enum(LICENCE_STATUSES),
+  reportedDate: z.string().nullable(),
+  requestedAt: z.iso.datetime(),
+});
+export type ConfirmationRequest = z.infer<typeof ZConfirmationRequest>;
+
+/** GET /licences/{id}: the licence, its open confirmation requests and a summary of its history. */
+export const ZLicenceDetail = ZLicence.extend({
+  openConfirmations: z.array(ZConfirmationRequest),
+  history: z.object({
+    changes: z.number().int(),
+    lastChangedAt: z.iso.datetime(),
+    lastChangedBy: z.object({ id: z.string(), name: z.string() }),
+  }),
+});
+export type LicenceDetail = z.infer<typeof ZLicenceDetail>;
+
+/** POST /confirmations/{id} */
+export const ZConfirmationDecision = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('confirm'), comment: z.string().trim().max(2000).optional() }),
+  z.strictObject({
+    decision: z.literal('correct'),
+    status: z.enum(LICENCE_STATUSES),
+    decisionDate: date().nullable().optional(),
+    comment: z.string().trim().min(1, 'must explain the correction').max(2000),
+  }),
+]);
+export type ConfirmationDecision = z.infer<typeof ZConfirmationDecision>;
 
 export const ZHistoryEntry = z.object({
   at: z.iso.datetime(),

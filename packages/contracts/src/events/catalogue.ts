@@ -6,6 +6,8 @@ import {
   ZLicenceSubmitted,
   ZLicenceTransmitted,
   ZLicenceUpdated,
+  ZMofcomFeedbackReceived,
+  ZIndustryConfirmationRecorded,
 } from './licence.events';
 
 /** Every event of the platform, keyed by type: the one list producers and consumers agree on. */
@@ -17,6 +19,8 @@ export const eventSchemas = {
   LicenceStatusChanged: ZLicenceStatusChanged,
   LicenceCustomsStatusChanged: ZLicenceCustomsStatusChanged,
   LicenceTransmitted: ZLicenceTransmitted,
+  MofcomFeedbackReceived: ZMofcomFeedbackReceived,
+  IndustryConfirmationRecorded: ZIndustryConfirmationRecorded,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -87,3 +87,37 @@ export type LicenceUpdated = z.infer<typeof ZLicenceUpdated>;
 export type LicenceStatusChanged = z.infer<typeof ZLicenceStatusChanged>;
 export type LicenceCustomsStatusChanged = z.infer<typeof ZLicenceCustomsStatusChanged>;
 export type LicenceTransmitted = z.infer<typeof ZLicenceTransmitted>;
+
+/**
+ * Published by the transmissions service when Chinese authorities report on a licence; the
+ * licences service asks the holding company to confirm or correct it.
+ */
+export const ZMofcomFeedbackReceived = envelopeOf(
+  'MofcomFeedbackReceived',
+  1,
+  z.object({
+    feedbackId: z.uuid(),
+    licenceNumber: z.string(),
+    status: z.enum(LICENCE_STATUSES),
+    date: z.string().nullable(),
+  }),
+);
+
+/** The operator's answer to a confirmation request ("industry confirmation"). */
+export const ZIndustryConfirmationRecorded = envelopeOf(
+  'IndustryConfirmationRecorded',
+  1,
+  z.object({
+    confirmationId: z.uuid(),
+    licenceId: z.uuid(),
+    companyId: z.uuid(),
+    licenceNumber: z.string(),
+    decision: z.enum(['confirm', 'correct']),
+    reportedStatus: z.enum(LICENCE_STATUSES),
+    confirmedStatus: z.enum(LICENCE_STATUSES),
+    comment: z.string().nullable(),
+  }),
+);
+
+export type MofcomFeedbackReceived = z.infer<typeof ZMofcomFeedbackReceived>;
+export type IndustryConfirmationRecorded = z.infer<typeof ZIndustryConfirmationRecorded>;

@@ -1,0 +1,42 @@
+import { AppError } from '@lmp/errors';
+import type { Role } from '@lmp/auth';
+
+/** The platform user behind a request, resolved from the gateway's identity. */
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  companyId: string | null;
+}
+
+export function isCommission(actor: Actor): boolean {
+  return actor.role === 'commission';
+}
+
+/** The company whose data the actor may see; null means all (Commission). */
+export function companyScopeOf(actor: Actor): string | null {
+  if (isCommission(actor)) return null;
+  // An operator without a company sees nothing: scope to an id no row has.
+  return actor.companyId ?? '00000000-0000-0000-0000-000000000000';
+}
+
+export function assertOperatorWithCompany(actor: Actor): asserts actor is Actor & { companyId: string } {
+  if (isCommission(actor)) {
+    throw new AppError('AUTH.FORBIDDEN', 'Commission staff do not register licences; operators do');
+  }
+  if (!actor.companyId) {
+    throw new AppError('AUTH.COMPANY_REQUIRED', 'Register your company (PUT /me/company) before registering licences');
+  }
+}
+
+/** Another company's licence answers exactly as a missing one: never reveal that it exists. */
+export function assertCanSee(actor: Actor, record: { companyId: string } | undefined): asserts record {
+  if (!record || (!isCommission(actor) && record.companyId !== actor.companyId)) {
+    throw new AppError('RESOURCE.NOT_FOUND', 'No such licence');
+  }
+}
+
+export function eventActor(actor: Actor) {
+  return { type: 'user' as const, id: actor.userId, name: actor.name };
+}

@@ -1,0 +1,75 @@
+import { newEvent, ZConfirmationDecision, type ConfirmationRequest, type Licence, type LicencePatch } from '@lmp/contracts';
+import { AppError, parseOrThrow } from '@lmp/errors';
+import { withTransaction, type Db } from '../data-access/database';
+import {
+  findConfirmation,
+  listOpenConfirmations,
+  resolveConfirmation as markResolved,
+} from '../data-access/confirmation.repository';
+import { saveEvents } from '../data-access/outbox';
+import { companyScopeOf, isCommission, type Actor } from './actor';
+import { eventMeta } from './event-meta';
+import { assertLicenceId } from './licence-id';
+import { applyLicencePatch } from './update-licence.use-case';
+
+/** GET /confirmations: the open requests of the caller's company (Commission: all). */
+export async function listConfirmations({ db, actor }: { db: Db; actor: Actor }): Promise<ConfirmationRequest[]> {
+  const open = await listOpenConfirmations(db, { companyId: companyScopeOf(actor) });
+  return open.map(({ companyId: _c, resolvedAt: _r, ...c }) => c);
+}
+
+/**
+ * POST /confirmations/{id}: the operator confirms what MOFCOM reported, or corrects it. Either way
+ * the licence takes the confirmed status (through the normal edit, so history and events follow)
+ * and the answer is recorded as the industry confirmation.
+ */
+export async function resolveConfirmation({
+  db,
+  actor,
+  confirmationId,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  confirmationId: string;
+  input: unknown;
+}): Promise<{ licence: Licence }> {
+  assertLicenceId(confirmationId, 'confirmation request');
+  if (isCommission(actor)) throw new AppError('AUTH.FORBIDDEN', 'Only the company holding the licence answers');
+  const answer = parseOrThrow(ZConfirmationDecision, input);
+  return withTransaction(db, async (tx) => {
+    const request = await findConfirmation(tx, confirmationId, { forUpdate: true });
+    if (!request || request.companyId !== actor.companyId) {
+      throw new AppError('RESOURCE.NOT_FOUND', 'No such confirmation request');
+    }
+    if (request.resolvedAt) throw new AppError('RESOURCE.NOT_FOUND', 'This confirmation request was already answered');
+    const patch: LicencePatch =
+      answer.decision === 'confirm'
+        ? { status: request.reportedStatus, decisionDate: decidedDate(request.reportedStatus, request.reportedDate) }
+        : { status: answer.status, decisionDate: answer.decisionDate ?? null };
+    const licence = await applyLicencePatch(tx, { actor, licenceId: request.licenceId, patch });
+    const comment = answer.comment ?? null;
+    await markResolved(tx, request.id, { decision: answer.decision, confirmedStatus: licence.status, comment, by: actor.userId });
+    await saveEvents(tx, [
+      newEvent(
+        'IndustryConfirmationRecorded',
+        {
+          confirmationId: request.id,
+          licenceId: licence.id,
+          companyId: licence.companyId,
+          licenceNumber: licence.licenceNumber,
+          decision: answer.decision,
+          reportedStatus: request.reportedStatus,
+          confirmedStatus: licence.status,
+          comment,
+        },
+        eventMeta(actor),
+      ),
+    ]);
+    return { licence };
+  });
+}
+
+function decidedDate(status: string, date: string | null): string | null {
+  return status === 'granted' || status === 'refused' ? date : null;
+}

@@ -1,0 +1,81 @@
+import { ZLicenceListQuery, type Licence } from '@lmp/contracts';
+import { AppError, parseOrThrow } from '@lmp/errors';
+import type { Db } from '../data-access/database';
+import { countLicences, listLicences, type Keyset, type LicenceFilter } from '../data-access/licence-list.repository';
+import { transmissionDates } from '../data-access/licence-transmission.repository';
+import { companyScopeOf, type Actor } from './actor';
+import { normaliseLicenceNumber } from './licence-number';
+import { toLicence } from './licence-view';
+
+interface Cursor extends Keyset {
+  sort: string;
+  total: number;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id, cursor.total])).toString('base64url');
+}
+
+function decodeCursor(text: string, sort: string): Cursor {
+  try {
+    const [s, value, id, total] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    const valid =
+      s === sort &&
+      typeof value === 'string' &&
+      !Number.isNaN(Date.parse(value)) &&
+      typeof id === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(id) &&
+      typeof total === 'number';
+    if (valid) return { sort: s, value, id, total };
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError('VALIDATION.FAILED', 'The cursor is not valid for this list', {
+    errors: [{ field: 'cursor', message: 'is not a cursor returned by this list with the same sort' }],
+  });
+}
+
+/**
+ * A page of the licences the actor may see. The total is counted with the first page and carried
+ * in the cursor, so following pages cost one index range scan each.
+ */
+export async function listLicencesPage({
+  db,
+  actor,
+  query,
+}: {
+  db: Db;
+  actor: Actor;
+  query: unknown;
+}): Promise<{ items: Licence[]; nextCursor: string | null; total: number }> {
+  const q = parseOrThrow(ZLicenceListQuery, query);
+  const cursor = q.cursor ? decodeCursor(q.cursor, q.sort) : undefined;
+  const filter: LicenceFilter = {
+    companyId: companyScopeOf(actor),
+    status: q.status,
+    customsStatus: q.customsStatus,
+    sector: q.sector,
+    licenceType: q.licenceType,
+    urgent: q.urgent,
+    submittedFrom: q.submittedFrom,
+    submittedTo: q.submittedTo,
+  };
+  if (q.q) {
+    const number = normaliseLicenceNumber(q.q);
+    if (number.length > 0) filter.numberContains = number;
+    filter.exporterContains = q.q;
+  }
+  const [page, total] = await Promise.all([
+    listLicences(db, filter, q.sort, cursor, q.limit),
+    cursor ? Promise.resolve(cursor.total) : countLicences(db, filter),
+  ]);
+  const dates = await transmissionDates(
+    db,
+    page.records.filter((r) => r.transmissionCount > 0).map((r) => r.id),
+  );
+  return {
+    items: page.records.map((r) => toLicence(r, dates.get(r.id) ?? [])),
+    nextCursor: page.next ? encodeCursor({ ...page.next, sort: q.sort, total }) : null,
+    total,
+  };
+}

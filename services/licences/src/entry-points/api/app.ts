@@ -1,0 +1,38 @@
+import express, { type Express } from 'express';
+import { requireIdentity, type IdentityVerifier } from '@lmp/auth';
+import { notFoundHandler, problemErrorHandler } from '@lmp/errors';
+import { createMetrics, healthRoutes, jsonBody, requestContext, type ReadinessCheck } from '@lmp/http';
+import type { Logger } from '@lmp/logger';
+import type { Db } from '../../data-access/database';
+import { resolveActorMiddleware } from './actor.middleware';
+import { confirmationRoutes } from './confirmations.routes';
+import { licenceRoutes } from './licences.routes';
+import { meRoutes } from './me.routes';
+
+export interface AppDeps {
+  db: Db;
+  verifyIdentity: IdentityVerifier;
+  logger: Logger;
+  readiness: Record<string, ReadinessCheck>;
+}
+
+/** The licences service's HTTP API (the gateway's /api/v1 routes for me, licences, confirmations). */
+export function createApp({ db, verifyIdentity, logger, readiness }: AppDeps): Express {
+  const app = express();
+  const metrics = createMetrics('licences');
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(requestContext());
+  app.use(metrics.middleware);
+  app.use(healthRoutes(readiness));
+  app.get('/metrics', metrics.handler);
+  const api = express.Router();
+  api.use(jsonBody());
+  api.use(requireIdentity(verifyIdentity), resolveActorMiddleware(db));
+  api.use(meRoutes(db), licenceRoutes(db), confirmationRoutes(db));
+  app.use('/api/v1', api);
+  app.use(notFoundHandler);
+  app.use(problemErrorHandler(logger));
+  return app;
+}

@@ -1,0 +1,67 @@
+import { Router, type Request } from 'express';
+import { AppError } from '@lmp/errors';
+import type { Db } from '../../data-access/database';
+import { getLicence, getLicenceHistory } from '../../domain/get-licence.use-case';
+import { etagOf } from '../../domain/licence-view';
+import { listLicencesPage } from '../../domain/list-licences.use-case';
+import { registerLicence } from '../../domain/register-licence.use-case';
+import { updateLicence } from '../../domain/update-licence.use-case';
+import { actorOf } from './actor.middleware';
+
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw new AppError('VALIDATION.FAILED', 'Idempotency-Key is not valid', {
+      errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }],
+    });
+  }
+  return key;
+}
+
+export function licenceRoutes(db: Db): Router {
+  const router = Router();
+
+  router.get('/licences', async (req, res) => {
+    res.json(await listLicencesPage({ db, actor: actorOf(req), query: req.query }));
+  });
+
+  router.post('/licences', async (req, res) => {
+    const { licence, replayed } = await registerLicence({
+      db,
+      actor: actorOf(req),
+      input: req.body,
+      idempotencyKey: idempotencyKeyOf(req),
+    });
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(201).location(`/api/v1/licences/${licence.id}`).setHeader('ETag', etagOf(licence)).json(licence);
+  });
+
+  router.get('/licences/:id', async (req, res) => {
+    const licence = await getLicence({ db, actor: actorOf(req), licenceId: req.params.id });
+    const etag = etagOf(licence);
+    res.setHeader('ETag', etag);
+    if (req.header('if-none-match') === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.json(licence);
+  });
+
+  router.patch('/licences/:id', async (req, res) => {
+    const licence = await updateLicence({
+      db,
+      actor: actorOf(req),
+      licenceId: req.params.id,
+      input: req.body,
+      ifMatch: req.header('if-match'),
+    });
+    res.setHeader('ETag', etagOf(licence)).json(licence);
+  });
+
+  router.get('/licences/:id/history', async (req, res) => {
+    res.json(await getLicenceHistory({ db, actor: actorOf(req), licenceId: req.params.id }));
+  });
+
+  return router;
+}

@@ -1,0 +1,17 @@
+import { Router } from 'express';
+import type { Db } from '../../data-access/database';
+import { getMe } from '../../domain/get-me.use-case';
+import { saveCompany } from '../../domain/save-company.use-case';
+import { actorOf } from './actor.middleware';
+
+export function meRoutes(db: Db): Router {
+  const router = Router();
+  router.get('/me', async (req, res) => {
+    res.json(await getMe({ db, actor: actorOf(req) }));
+  });
+  router.put('/me/company', async (req, res) => {
+    const { company, created } = await saveCompany({ db, actor: actorOf(req), input: req.body });
+    res.status(created ? 201 : 200).json(company);
+  });
+  return router;
+}

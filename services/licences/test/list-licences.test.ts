@@ -1,0 +1,98 @@
+import { aLicence } from './support/builders';
+import { startHarness, type ApiClient, type Harness } from './support/licences-harness';
+
+describe('GET /licences', () => {
+  let h: Harness;
+  let operator: ApiClient;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    h = await startHarness();
+    operator = await h.operatorWithCompany();
+    const seeds: [string, Record<string, unknown>][] = [
+      ['pendingUrgent', { urgent: true, urgencyReason: 'Line stops in 2 weeks', applicationDate: '2025-05-01' }],
+      ['granted', { status: 'granted', decisionDate: '2025-07-01', applicationDate: '2025-04-10' }],
+      ['refusedAero', { status: 'refused', decisionDate: '2025-07-02', sector: 'aerospace', applicationDate: '2025-06-20' }],
+      ['general', { licenceType: 'general', validFrom: '2025-12-01', validTo: '2026-11-30', applicationDate: '2025-11-15' }],
+      ['ningbo', { exporter: { name: 'Ningbo Yunsheng Co., Ltd.' }, licenceNumber: 'NB-7788-ABC', applicationDate: '2025-08-08' }],
+      ['blocked', { customsStatus: 'blocked', customsNote: 'Missing end-user certificate', applicationDate: '2025-09-01' }],
+    ];
+    for (const [name, overrides] of seeds) {
+      const response = await operator.post('/licences', aLicence(overrides));
+      if (response.status !== 201) throw new Error(JSON.stringify(response.body));
+      ids[name] = response.body.id;
+    }
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  const idsOf = (body: { items: { id: string }[] }) => body.items.map((l) => l.id);
+
+  it.each([
+    ['status=granted', ['granted']],
+    ['status=pending&urgent=true', ['pendingUrgent']],
+    ['sector=aerospace', ['refusedAero']],
+    ['licenceType=general', ['general']],
+    ['customsStatus=blocked', ['blocked']],
+    ['q=yunsheng', ['ningbo']],
+    ['q=nb 7788', ['ningbo']],
+    ['q=7788-abc', ['ningbo']],
+  ])('filters by %s', async (query, expected) => {
+    const response = await operator.get(`/licences?${query}`);
+    expect(response.status).toBe(200);
+    expect(idsOf(response.body)).toEqual(expected.map((name) => ids[name]));
+    expect(response.body.total).toBe(expected.length);
+  });
+
+  it('filters by submission date', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await operator.get(`/licences?submittedFrom=${today}&submittedTo=${today}`)).body.total).toBe(6);
+    expect((await operator.get('/licences?submittedTo=2020-01-01')).body.total).toBe(0);
+  });
+
+  it('sorts by application date', async () => {
+    const response = await operator.get('/licences?sort=applicationDate');
+    const dates = response.body.items.map((l: { applicationDate: string }) => l.applicationDate);
+    expect(dates).toEqual([...dates].sort());
+  });
+
+  it('pages with an opaque cursor through every licence exactly once', async () => {
+    for (const sort of ['-submittedAt', 'submittedAt', 'applicationDate', '-updatedAt']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = await operator.get(
+          `/licences?limit=4&sort=${sort}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(page.status).toBe(200);
+        expect(page.body.total).toBe(6);
+        seen.push(...idsOf(page.body));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(6);
+      expect(new Set(seen)).toEqual(new Set(Object.values(ids)));
+    }
+  });
+
+  it.each([
+    ['limit=500', 'limit'],
+    ['limit=0', 'limit'],
+    ['status=lost', 'status'],
+    ['sort=name', 'sort'],
+    ['cursor=garbage', 'cursor'],
+    ['submittedFrom=yesterday', 'submittedFrom'],
+    ['colour=red', 'colour'],
+  ])('refuses %s naming the parameter', async (query, field) => {
+    const response = await operator.get(`/licences?${query}`);
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+  });
+
+  it('defaults to 50 per page, newest first', async () => {
+    const response = await operator.get('/licences');
+    expect(response.body.nextCursor).toBeNull();
+    const submitted = response.body.items.map((l: { submittedAt: string }) => l.submittedAt);
+    expect(submitted).toEqual([...submitted].sort().reverse());
+  });
+});

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { newEvent, type AnyEnvelope } from '@lmp/contracts';
+import { aLicence } from './support/builders';
+import { startHarness, waitUntil, type ApiClient, type Harness } from './support/licences-harness';
+
+const meta = { correlationId: 'batch-run', actor: { type: 'system' as const, id: 'transmissions' } };
+
+function transmitted(licence: { id: string; licenceNumber: string }, batchId: string, at: string): AnyEnvelope {
+  return newEvent('LicenceTransmitted', { licenceId: licence.id, licenceNumber: licence.licenceNumber, batchId, transmittedAt: at }, meta);
+}
+
+describe('LicenceTransmitted', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  async function transmissionsOf(operator: ApiClient, id: string, count: number) {
+    return waitUntil(async () => {
+      const licence = (await operator.get(`/licences/${id}`)).body;
+      return licence.transmissions.count === count ? licence.transmissions : undefined;
+    }, `${count} transmissions`);
+  }
+
+  it('shows when and how many times the Commission transmitted a licence', async () => {
+    const operator = await h.operatorWithCompany();
+    const licence = (await operator.post('/licences', aLicence())).body;
+
+    await h.publish([
+      transmitted(licence, randomUUID(), '2025-11-03T08:00:00.000Z'),
+      transmitted(licence, randomUUID(), '2025-11-17T08:00:00.000Z'),
+    ]);
+
+    expect(await transmissionsOf(operator, licence.id, 2)).toEqual({
+      count: 2,
+      dates: ['2025-11-03T08:00:00.000Z', '2025-11-17T08:00:00.000Z'],
+    });
+  });
+
+  it('applies an event delivered twice once, and the same batch reported twice once', async () => {
+    const operator = await h.operatorWithCompany();
+    const licence = (await operator.post('/licences', aLicence())).body;
+    const batchId = randomUUID();
+    const event = transmitted(licence, batchId, '2025-12-01T08:00:00.000Z');
+    const sameBatchNewEvent = transmitted(licence, batchId, '2025-12-01T08:00:00.000Z');
+    const marker = transmitted(licence, randomUUID(), '2025-12-15T08:00:00.000Z');
+
+    await h.publish([event, event, sameBatchNewEvent]);
+    await h.publish([marker]);
+
+    const result = await transmissionsOf(operator, licence.id, 2);
+    expect(result.dates).toEqual(['2025-12-01T08:00:00.000Z', '2025-12-15T08:00:00.000Z']);
+  });
+});
+
+describe('industry confirmation', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  async function feedbackFor(operator: ApiClient, licence: { id: string }, licenceNumber: string, status: string, date: string | null) {
+    await h.publish([
+      newEvent('MofcomFeedbackReceived', { feedbackId: randomUUID(), licenceNumber, status: status as 'granted', date }, meta),
+    ]);
+    return waitUntil(async () => {
+      const open = (await operator.get('/confirmations')).body.items;
+      return open.find((c: { licenceId: string }) => c.licenceId === licence.id);
+    }, 'a confirmation request');
+  }
+
+  it('asks the holding company to confirm what MOFCOM reported, and applies the confirmation', async () => {
+    const capture = await h.captureEvents(['IndustryConfirmationRecorded']);
+    const operator = await h.operatorWithCompany();
+    const other = await h.operatorWithCompany();
+    const licence = (await operator.post('/licences', aLicence())).body;
+
+    const request = await feedbackFor(operator, licence, licence.licenceNumber.toLowerCase(), 'granted', '2025-10-20');
+
+    expect(request).toMatchObject({ licenceId: licence.id, reportedStatus: 'granted', reportedDate: '2025-10-20' });
+    expect((await other.get('/confirmations')).body.items).toEqual([]);
+    expect((await other.post(`/confirmations/${request.id}`, { decision: 'confirm' })).status).toBe(404);
+    const detail = (await operator.get(`/licences/${licence.id}`)).body;
+    expect(detail.openConfirmations).toEqual([expect.objectContaining({ id: request.id })]);
+
+    const answer = await operator.post(`/confirmations/${request.id}`, { decision: 'confirm' });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ status: 'granted', decisionDate: '2025-10-20' });
+    expect((await operator.get('/confirmations')).body.items).toEqual([]);
+    const recorded = await capture.waitFor((e) => (e.data as any).confirmationId === request.id);
+    expect(recorded.data).toMatchObject({ decision: 'confirm', reportedStatus: 'granted', confirmedStatus: 'granted' });
+    expect((await operator.post(`/confirmations/${request.id}`, { decision: 'confirm' })).status).toBe(404);
+  });
+
+  it('records a correction with its comment', async () => {
+    const operator = await h.operatorWithCompany();
+    const licence = (await operator.post('/licences', aLicence())).body;
+    const request = await feedbackFor(operator, licence, licence.licenceNumber, 'granted', '2025-10-20');
+
+    const missingComment = await operator.post(`/confirmations/${request.id}`, { decision: 'correct', status: 'processing' });
+    const answer = await operator.post(`/confirmations/${request.id}`, {
+      decision: 'correct',
+      status: 'processing',
+      comment: 'The supplier has not received the licence yet',
+    });
+
+    expect(missingComment.status).toBe(422);
+    expect(answer.body).toMatchObject({ status: 'processing', decisionDate: null });
+    const history = (await operator.get(`/licences/${licence.id}/history`)).body;
+    expect(history).toHaveLength(2);
+    expect(history[1].changes.status).toEqual({ from: 'pending', to: 'processing' });
+  });
+});
