@@ -7,3 +7,4 @@ export * from './api/reference-data';
 export * from './api/company.schema';
 export * from './api/licence.schema';
 export * from './api/list.schema';
+export * from './events/subscriptions';
