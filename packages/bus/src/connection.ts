@@ -81,8 +81,12 @@ export class BusConnection {
       logger.error({ connection: name, reason: error.message }, 'gave up connecting to the message broker');
       this.options.onStateChange();
     });
-    recovering.on('error', (error: Error) => logger.warn({ connection: name, reason: error.message }, 'broker connection error'));
-    recovering.on('blocked', (reason: string) => logger.warn({ connection: name, reason }, 'broker blocked publishing'));
+    recovering.on('error', (error: Error) =>
+      logger.warn({ connection: name, reason: error.message }, 'broker connection error'),
+    );
+    recovering.on('blocked', (reason: string) =>
+      logger.warn({ connection: name, reason }, 'broker blocked publishing'),
+    );
     recovering.on('unblocked', () => logger.info({ connection: name }, 'broker unblocked publishing'));
     recovering.on('handler-error', (error: Error, event: string) =>
       logger.error({ err: error, event }, 'a broker connection listener threw'),
@@ -90,7 +94,9 @@ export class BusConnection {
     try {
       await recovering.waitForConnect();
     } catch (error) {
-      throw new BusUnavailableError(`cannot connect to the message broker: ${messageOf(error)}`, { cause: error });
+      throw new BusUnavailableError(`cannot connect to the message broker: ${messageOf(error)}`, {
+        cause: error,
+      });
     }
   }
 

@@ -81,7 +81,10 @@ export class Subscription {
     this.consumerTag = null;
     if (channel && consumerTag) await channel.cancel(consumerTag).catch(() => undefined);
     if (!(await this.waitUntilIdle(timeoutMs))) {
-      this.logger.warn({ inFlight: this.inFlight }, 'shutdown timeout: unfinished messages will be redelivered');
+      this.logger.warn(
+        { inFlight: this.inFlight },
+        'shutdown timeout: unfinished messages will be redelivered',
+      );
     }
     this.channel = null;
     await channel?.close().catch(() => undefined);
@@ -90,12 +93,16 @@ export class Subscription {
 
   private async open(model: ChannelModel): Promise<void> {
     const channel = await model.createChannel();
-    channel.on('error', (error: Error) => this.logger.warn({ reason: error.message }, 'consumer channel error'));
+    channel.on('error', (error: Error) =>
+      this.logger.warn({ reason: error.message }, 'consumer channel error'),
+    );
     channel.on('close', () => this.onChannelClosed(channel, model));
     try {
       await assertConsumerQueue(channel, this.spec, this.deps.names);
       await channel.prefetch(this.options.prefetch);
-      const { consumerTag } = await channel.consume(this.queue, (message) => this.onMessage(channel, message));
+      const { consumerTag } = await channel.consume(this.queue, (message) =>
+        this.onMessage(channel, message),
+      );
       if (this.stopping) {
         await channel.close().catch(() => undefined);
         return;
@@ -126,7 +133,11 @@ export class Subscription {
     const envelope = parseEnvelope(message);
     if (!envelope.ok) {
       this.logger.error(
-        { messageId: message.properties.messageId, routingKey: message.fields.routingKey, reason: envelope.reason },
+        {
+          messageId: message.properties.messageId,
+          routingKey: message.fields.routingKey,
+          reason: envelope.reason,
+        },
         'dead-lettering a message that is not a valid event envelope',
       );
       settle(channel, message, 'reject');
@@ -134,7 +145,10 @@ export class Subscription {
     }
     if (!this.spec.eventTypes.includes(envelope.value.type)) {
       // A binding left over from an older version: park it where someone will see it.
-      this.logger.error({ eventId: envelope.value.id, eventType: envelope.value.type }, 'dead-lettering an event type this consumer does not handle');
+      this.logger.error(
+        { eventId: envelope.value.id, eventType: envelope.value.type },
+        'dead-lettering an event type this consumer does not handle',
+      );
       settle(channel, message, 'reject');
       return;
     }
@@ -147,8 +161,16 @@ export class Subscription {
 
   private async handle(channel: Channel, message: ConsumeMessage, envelope: AnyEnvelope): Promise<void> {
     const failures = Number(message.properties.headers?.['x-delivery-count'] ?? 0);
-    const delivery: Delivery = { queue: this.queue, redelivered: message.fields.redelivered, deliveryCount: failures + 1 };
-    const context = { requestId: envelope.correlationId, correlationId: envelope.correlationId, causationId: envelope.id };
+    const delivery: Delivery = {
+      queue: this.queue,
+      redelivered: message.fields.redelivered,
+      deliveryCount: failures + 1,
+    };
+    const context = {
+      requestId: envelope.correlationId,
+      correlationId: envelope.correlationId,
+      causationId: envelope.id,
+    };
     await runWithContext(context, async () => {
       const meta = { eventId: envelope.id, eventType: envelope.type, deliveryCount: delivery.deliveryCount };
       try {
@@ -159,7 +181,9 @@ export class Subscription {
         const exhausted = failures >= this.spec.deliveryLimit;
         this.logger.error(
           { ...meta, deliveryLimit: this.spec.deliveryLimit, err: error },
-          exhausted ? 'event handler failed; the message goes to the dead-letter queue' : 'event handler failed; the message will be redelivered',
+          exhausted
+            ? 'event handler failed; the message goes to the dead-letter queue'
+            : 'event handler failed; the message will be redelivered',
         );
         settle(channel, message, 'requeue');
       }
@@ -181,7 +205,10 @@ export class Subscription {
     setTimeout(() => {
       // The channel's close event comes before the connection's: only now is it clear which.
       if (this.stopping || this.channel || !this.deps.isCurrent(model)) return;
-      this.logger.warn({ attempt: this.restartAttempt }, 'consumer channel closed on a live connection; restarting the consumer');
+      this.logger.warn(
+        { attempt: this.restartAttempt },
+        'consumer channel closed on a live connection; restarting the consumer',
+      );
       this.start(model).catch((error: unknown) => {
         this.logger.warn({ reason: messageOf(error) }, 'could not restart the consumer');
         if (this.deps.isCurrent(model)) this.scheduleRestart(model);
@@ -204,7 +231,9 @@ export class Subscription {
   }
 }
 
-function parseEnvelope(message: ConsumeMessage): { ok: true; value: AnyEnvelope } | { ok: false; reason: string } {
+function parseEnvelope(
+  message: ConsumeMessage,
+): { ok: true; value: AnyEnvelope } | { ok: false; reason: string } {
   let json: unknown;
   try {
     json = JSON.parse(message.content.toString('utf8'));
@@ -212,7 +241,11 @@ function parseEnvelope(message: ConsumeMessage): { ok: true; value: AnyEnvelope 
     return { ok: false, reason: `body is not JSON: ${messageOf(error)}` };
   }
   const parsed = ZAnyEnvelope.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!parsed.success)
+    return {
+      ok: false,
+      reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    };
   return { ok: true, value: parsed.data };
 }
 

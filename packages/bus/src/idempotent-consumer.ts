@@ -29,13 +29,16 @@ export function idempotentHandler(options: IdempotentHandlerOptions): EventHandl
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const marked = await client.query(`INSERT INTO ${table} (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-        options.consumer,
-        envelope.id,
-      ]);
+      const marked = await client.query(
+        `INSERT INTO ${table} (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [options.consumer, envelope.id],
+      );
       if (marked.rowCount === 0) {
         await client.query('COMMIT');
-        options.logger?.info({ eventId: envelope.id, consumer: options.consumer }, 'event already applied; duplicate ignored');
+        options.logger?.info(
+          { eventId: envelope.id, consumer: options.consumer },
+          'event already applied; duplicate ignored',
+        );
         return;
       }
       await options.handle(client, envelope, delivery);

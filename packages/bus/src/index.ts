@@ -5,7 +5,13 @@ export { BusUnavailableError, PublishNotConfirmedError, UnroutableEventError } f
 export { idempotentHandler, type IdempotentHandlerOptions } from './idempotent-consumer';
 export { appendToOutbox, toOutboxRows, type OutboxOptions, type OutboxRow } from './outbox';
 export { deletePublishedOutboxRows } from './outbox-cleanup';
-export { relayOutboxBatch, startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export {
+  relayOutboxBatch,
+  startOutboxRelay,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+  type RelayBatchOptions,
+} from './outbox-relay';
 export type { EventPublisher } from './publisher';
 export { outboxChannel } from './sql';
 export {

@@ -2,7 +2,12 @@ import type { Pool } from 'pg';
 import { qualifiedTable } from './sql';
 
 /** Deletes published outbox rows older than the retention, in chunks so no lock is held long. */
-export async function deletePublishedOutboxRows(options: { pool: Pool; schema?: string; olderThanMs: number; chunkSize?: number }): Promise<number> {
+export async function deletePublishedOutboxRows(options: {
+  pool: Pool;
+  schema?: string;
+  olderThanMs: number;
+  chunkSize?: number;
+}): Promise<number> {
   const table = qualifiedTable(options.schema, 'outbox_events');
   const chunkSize = options.chunkSize ?? 5_000;
   let total = 0;

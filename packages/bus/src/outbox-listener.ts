@@ -14,9 +14,7 @@ export class OutboxListener {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
 
-  constructor(
-    private readonly options: { pool: Pool; channel: string; logger: Logger; onWake(): void },
-  ) {}
+  constructor(private readonly options: { pool: Pool; channel: string; logger: Logger; onWake(): void }) {}
 
   isListening(): boolean {
     return this.client !== null;
@@ -79,7 +77,10 @@ export class OutboxListener {
   private retryLater(error: unknown): void {
     if (this.stopped) return;
     const delay = backoffDelay(++this.attempt, { initialMs: 500, maxMs: 30_000 });
-    this.options.logger.warn({ reason: messageOf(error), delayMs: delay }, 'outbox LISTEN connection lost; the poll covers until it is back');
+    this.options.logger.warn(
+      { reason: messageOf(error), delayMs: delay },
+      'outbox LISTEN connection lost; the poll covers until it is back',
+    );
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.connect();

@@ -39,7 +39,9 @@ export interface OutboxRelay {
  */
 export async function startOutboxRelay(options: OutboxRelayOptions): Promise<OutboxRelay> {
   const { pool, bus } = options;
-  const logger = (options.logger ?? createLogger({ name: 'outbox-relay' })).child({ component: 'outbox-relay' });
+  const logger = (options.logger ?? createLogger({ name: 'outbox-relay' })).child({
+    component: 'outbox-relay',
+  });
   const schema = options.schema ?? (await currentSchema(pool));
   const batchSize = options.batchSize ?? 100;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
@@ -76,7 +78,10 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
       } catch (error) {
         failures += 1;
         const delay = backoffDelay(failures, { initialMs: 250, maxMs: 30_000 });
-        logger.warn({ reason: messageOf(error), attempt: failures, delayMs: delay }, 'outbox pass failed; rows stay unpublished, retrying');
+        logger.warn(
+          { reason: messageOf(error), attempt: failures, delayMs: delay },
+          'outbox pass failed; rows stay unpublished, retrying',
+        );
         await sleep(delay, stopping.signal);
       }
     }
@@ -86,7 +91,9 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   const retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
   const cleanup = setInterval(() => {
     deletePublishedOutboxRows({ pool, schema, olderThanMs: retentionMs })
-      .then((deleted) => deleted > 0 && logger.info({ deleted }, 'deleted published outbox rows past retention'))
+      .then(
+        (deleted) => deleted > 0 && logger.info({ deleted }, 'deleted published outbox rows past retention'),
+      )
       .catch((error: unknown) => logger.warn({ reason: messageOf(error) }, 'outbox cleanup failed'));
   }, cleanupEvery);
   cleanup.unref();
@@ -119,7 +126,9 @@ export interface RelayBatchOptions {
  * bound) stay unpublished with `attempts` raised and sort after fresh rows, so they cannot block
  * the outbox; any other failure rolls the whole pass back.
  */
-export async function relayOutboxBatch(options: RelayBatchOptions): Promise<{ selected: number; published: number }> {
+export async function relayOutboxBatch(
+  options: RelayBatchOptions,
+): Promise<{ selected: number; published: number }> {
   const { pool, schema, bus, batchSize, logger } = options;
   const table = qualifiedTable(schema, 'outbox_events');
   const client = await pool.connect();
@@ -138,12 +147,20 @@ export async function relayOutboxBatch(options: RelayBatchOptions): Promise<{ se
       await client.query('COMMIT');
       return { selected: 0, published: 0 };
     }
-    const unroutable = await publishBatch(bus, rows.map((row) => row.payload));
+    const unroutable = await publishBatch(
+      bus,
+      rows.map((row) => row.payload),
+    );
     const published = rows.filter((row) => !unroutable.has(row.id)).map((row) => row.id);
     await client.query(`UPDATE ${table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [published]);
     if (unroutable.size > 0) {
-      await client.query(`UPDATE ${table} SET attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [[...unroutable]]);
-      logger.error({ eventIds: [...unroutable] }, 'outbox events have no queue bound; left unpublished and retried later');
+      await client.query(`UPDATE ${table} SET attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [
+        [...unroutable],
+      ]);
+      logger.error(
+        { eventIds: [...unroutable] },
+        'outbox events have no queue bound; left unpublished and retried later',
+      );
     }
     await client.query('COMMIT');
     logger.debug({ published: published.length }, 'outbox events published');

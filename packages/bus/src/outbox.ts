@@ -26,7 +26,11 @@ export function toOutboxRows(envelopes: readonly AnyEnvelope[]): OutboxRow[] {
  * describe: both commit or neither does. The NOTIFY wakes the relay, and Postgres delivers it only
  * at commit, so the relay never looks before the rows are visible.
  */
-export async function appendToOutbox(client: ClientBase, envelopes: readonly AnyEnvelope[], options: OutboxOptions = {}): Promise<void> {
+export async function appendToOutbox(
+  client: ClientBase,
+  envelopes: readonly AnyEnvelope[],
+  options: OutboxOptions = {},
+): Promise<void> {
   if (envelopes.length === 0) return;
   const rows = toOutboxRows(envelopes);
   await client.query(

@@ -27,7 +27,9 @@ interface PublishingChannel {
   returned: Map<string, { count: number; reason: string }>;
 }
 
-type Outcome = { envelope: AnyEnvelope; status: 'confirmed' } | { envelope: AnyEnvelope; status: 'unroutable' | 'failed'; reason: string };
+type Outcome =
+  | { envelope: AnyEnvelope; status: 'confirmed' }
+  | { envelope: AnyEnvelope; status: 'unroutable' | 'failed'; reason: string };
 
 /** Publishes on one confirm channel, re-opened whenever it or the connection is lost. */
 export class Publisher implements EventPublisher {
@@ -69,7 +71,9 @@ export class Publisher implements EventPublisher {
   }
 
   async publish(input: AnyEnvelope | readonly AnyEnvelope[]): Promise<void> {
-    const envelopes = (Array.isArray(input) ? input : [input]).map((envelope: unknown) => ZAnyEnvelope.parse(envelope));
+    const envelopes = (Array.isArray(input) ? input : [input]).map((envelope: unknown) =>
+      ZAnyEnvelope.parse(envelope),
+    );
     if (envelopes.length === 0) return;
     const task = this.publishAll(envelopes);
     this.pending.add(task);
@@ -83,9 +87,14 @@ export class Publisher implements EventPublisher {
   /** Waits (bounded) for publishes in progress to be confirmed, then closes the channel. */
   async close(timeoutMs: number): Promise<void> {
     this.closing = true;
-    await withTimeout(Promise.allSettled([...this.pending]), timeoutMs, () => new Error('timeout')).catch(() => {
-      this.options.logger.warn({ pending: this.pending.size }, 'closing the bus with publishes still unconfirmed');
-    });
+    await withTimeout(Promise.allSettled([...this.pending]), timeoutMs, () => new Error('timeout')).catch(
+      () => {
+        this.options.logger.warn(
+          { pending: this.pending.size },
+          'closing the bus with publishes still unconfirmed',
+        );
+      },
+    );
     const state = this.current;
     this.current = null;
     await state?.channel.close().catch(() => undefined);
@@ -118,12 +127,19 @@ export class Publisher implements EventPublisher {
     if (unroutable.length > 0) {
       throw new UnroutableEventError(
         exchange,
-        unroutable.map((o) => ({ id: o.envelope.id, type: o.envelope.type, reason: 'reason' in o ? o.reason : '' })),
+        unroutable.map((o) => ({
+          id: o.envelope.id,
+          type: o.envelope.type,
+          reason: 'reason' in o ? o.reason : '',
+        })),
       );
     }
   }
 
-  private send(state: PublishingChannel, envelope: AnyEnvelope): { outcome: Promise<Outcome>; writable: boolean } {
+  private send(
+    state: PublishingChannel,
+    envelope: AnyEnvelope,
+  ): { outcome: Promise<Outcome>; writable: boolean } {
     let writable = true;
     const outcome = new Promise<Outcome>((resolve) => {
       try {
@@ -166,7 +182,10 @@ export class Publisher implements EventPublisher {
         return this.current;
       },
       timeoutMs,
-      () => new BusUnavailableError(`no connection to the message broker within ${timeoutMs} ms; publish refused`),
+      () =>
+        new BusUnavailableError(
+          `no connection to the message broker within ${timeoutMs} ms; publish refused`,
+        ),
     );
   }
 
@@ -175,7 +194,10 @@ export class Publisher implements EventPublisher {
     setTimeout(() => {
       // The channel's close event comes before the connection's: only now is it clear which.
       if (this.closing || this.current || !this.options.isCurrent(model)) return;
-      this.options.logger.warn({ attempt: this.reopenAttempt }, 'publishing channel closed on a live connection; re-opening it');
+      this.options.logger.warn(
+        { attempt: this.reopenAttempt },
+        'publishing channel closed on a live connection; re-opening it',
+      );
       this.attach(model).catch((error: unknown) => {
         this.options.logger.warn({ reason: messageOf(error) }, 'could not re-open the publishing channel');
         if (this.options.isCurrent(model)) this.scheduleReopen(model);

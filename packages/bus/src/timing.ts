@@ -1,5 +1,8 @@
 /** Exponential backoff with jitter, capped: attempt 1 → about `initialMs`, never above `maxMs`. */
-export function backoffDelay(attempt: number, { initialMs = 200, maxMs = 30_000, factor = 2, jitter = 0.2 } = {}): number {
+export function backoffDelay(
+  attempt: number,
+  { initialMs = 200, maxMs = 30_000, factor = 2, jitter = 0.2 } = {},
+): number {
   const base = Math.min(maxMs / (1 + jitter), initialMs * factor ** Math.max(0, attempt - 1));
   const offset = base * jitter * (Math.random() * 2 - 1);
   return Math.max(0, Math.round(base + offset));

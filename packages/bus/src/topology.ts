@@ -25,7 +25,10 @@ export function deadLetterQueueName(queue: string): string {
 }
 
 /** Arguments of a consumer queue. RabbitMQ refuses a re-declaration with different ones. */
-export function consumerQueueArguments(queue: ConsumerQueue, names: ExchangeNames): Record<string, string | number> {
+export function consumerQueueArguments(
+  queue: ConsumerQueue,
+  names: ExchangeNames,
+): Record<string, string | number> {
   return {
     'x-queue-type': 'quorum',
     // RabbitMQ 3.x has no default delivery limit for quorum queues: without it a poison
@@ -46,7 +49,11 @@ export async function assertExchanges(channel: Channel, names: ExchangeNames): P
  * Declares a consumer queue, its dead-letter queue and the bindings. Idempotent, so it runs on
  * every (re)connect; bindings for types no longer listed are left alone (remove them by hand).
  */
-export async function assertConsumerQueue(channel: Channel, queue: ConsumerQueue, names: ExchangeNames): Promise<void> {
+export async function assertConsumerQueue(
+  channel: Channel,
+  queue: ConsumerQueue,
+  names: ExchangeNames,
+): Promise<void> {
   const dlq = deadLetterQueueName(queue.name);
   await channel.assertQueue(dlq, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
   await channel.bindQueue(dlq, names.deadLetterExchange, queue.name);

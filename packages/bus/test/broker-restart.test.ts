@@ -47,8 +47,20 @@ describe('the bus across a broker restart', () => {
         },
       }),
     });
-    relay = await startOutboxRelay({ pool: db.pool, schema: db.schema, bus: producer, logger: quietLogger(), batchSize: 20, pollIntervalMs: 200 });
-    const applied = async () => (await db.pool.query<{ n: number; max: number | null }>('SELECT count(*)::int AS n, max(times) AS max FROM transmissions.applied')).rows[0]!;
+    relay = await startOutboxRelay({
+      pool: db.pool,
+      schema: db.schema,
+      bus: producer,
+      logger: quietLogger(),
+      batchSize: 20,
+      pollIntervalMs: 200,
+    });
+    const applied = async () =>
+      (
+        await db.pool.query<{ n: number; max: number | null }>(
+          'SELECT count(*)::int AS n, max(times) AS max FROM transmissions.applied',
+        )
+      ).rows[0]!;
 
     const events = Array.from({ length: total }, () => anEvent({ type }));
     const writing = (async () => {
@@ -68,7 +80,9 @@ describe('the bus across a broker restart', () => {
     await writing;
 
     await eventually(async () => (await applied()).n === total, { timeoutMs: 60_000 });
-    const { rows: unpublished } = await db.pool.query('SELECT count(*)::int AS n FROM transmissions.outbox_events WHERE published_at IS NULL');
+    const { rows: unpublished } = await db.pool.query(
+      'SELECT count(*)::int AS n FROM transmissions.outbox_events WHERE published_at IS NULL',
+    );
     expect(unpublished[0].n).toBe(0);
     expect(await applied()).toEqual({ n: total, max: 1 });
     await eventually(() => producer.isHealthy() && consumer.isHealthy());

@@ -16,7 +16,11 @@ describe('bus.consume', () => {
     await broker.dispose();
   });
 
-  async function aConsumer(bus: Bus, handler: (event: AnyEnvelope) => Promise<void>, options: { deliveryLimit?: number; prefetch?: number } = {}) {
+  async function aConsumer(
+    bus: Bus,
+    handler: (event: AnyEnvelope) => Promise<void>,
+    options: { deliveryLimit?: number; prefetch?: number } = {},
+  ) {
     const type = uniqueType();
     const queue = `consumer-test.${type}`;
     await bus.consume({ queue, eventTypes: [type], handler, ...options });
@@ -42,7 +46,12 @@ describe('bus.consume', () => {
 
     await bus.publish(before);
     channel.publish('lmp.events', type, Buffer.from('{ this is not json'), { messageId: 'garbage-1' });
-    channel.publish('lmp.events', type, Buffer.from(JSON.stringify({ ...anEvent({ type }), id: 'not-a-uuid' })), { messageId: 'garbage-2' });
+    channel.publish(
+      'lmp.events',
+      type,
+      Buffer.from(JSON.stringify({ ...anEvent({ type }), id: 'not-a-uuid' })),
+      { messageId: 'garbage-2' },
+    );
     await bus.publish(after);
 
     await eventually(() => handled.length === 2);

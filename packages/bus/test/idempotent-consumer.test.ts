@@ -37,7 +37,10 @@ describe('idempotentHandler', () => {
   }
 
   async function processedCount(consumer: string): Promise<number> {
-    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM reporting.processed_events WHERE consumer = $1', [consumer]);
+    const { rows } = await db.pool.query(
+      'SELECT count(*)::int AS n FROM reporting.processed_events WHERE consumer = $1',
+      [consumer],
+    );
     return rows[0].n;
   }
 
@@ -45,7 +48,12 @@ describe('idempotentHandler', () => {
     const type = uniqueType('LicenceSubmitted');
     const queue = `reporting.${type}`;
     let handled = 0;
-    const handle = idempotentHandler({ pool: db.pool, schema: db.schema, consumer: queue, handle: increment });
+    const handle = idempotentHandler({
+      pool: db.pool,
+      schema: db.schema,
+      consumer: queue,
+      handle: increment,
+    });
     await bus.consume({
       queue,
       eventTypes: [type],
@@ -108,7 +116,11 @@ describe('idempotentHandler', () => {
       consumer: queue,
       handle: async (tx, event) => {
         await increment(tx, event);
-        await appendToOutbox(tx, [{ ...followUp, causationId: event.id, correlationId: event.correlationId }], { schema: db.schema });
+        await appendToOutbox(
+          tx,
+          [{ ...followUp, causationId: event.id, correlationId: event.correlationId }],
+          { schema: db.schema },
+        );
       },
     });
     await bus.consume({ queue, eventTypes: [type], handler: handle });
@@ -117,7 +129,9 @@ describe('idempotentHandler', () => {
     await bus.publish(cause);
 
     const { rows } = await eventually(async () => {
-      const result = await db.pool.query('SELECT payload FROM reporting.outbox_events WHERE id = $1', [followUp.id]);
+      const result = await db.pool.query('SELECT payload FROM reporting.outbox_events WHERE id = $1', [
+        followUp.id,
+      ]);
       return result.rowCount === 1 && result;
     });
     expect(rows[0].payload).toMatchObject({ causationId: cause.id, correlationId: cause.correlationId });

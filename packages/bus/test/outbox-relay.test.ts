@@ -1,5 +1,11 @@
 import type { AnyEnvelope } from '@lmp/contracts';
-import { appendToOutbox, deletePublishedOutboxRows, startOutboxRelay, type Bus, type OutboxRelay } from '../src';
+import {
+  appendToOutbox,
+  deletePublishedOutboxRows,
+  startOutboxRelay,
+  type Bus,
+  type OutboxRelay,
+} from '../src';
 import { anEvent, uniqueType } from './support/events';
 import { eventually } from './support/eventually';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
@@ -26,14 +32,25 @@ describe('startOutboxRelay', () => {
   });
 
   async function aRelay(options: { pollIntervalMs?: number } = {}) {
-    const relay = await startOutboxRelay({ pool: db.pool, schema: db.schema, bus, logger: quietLogger(), pollIntervalMs: 60_000, ...options });
+    const relay = await startOutboxRelay({
+      pool: db.pool,
+      schema: db.schema,
+      bus,
+      logger: quietLogger(),
+      pollIntervalMs: 60_000,
+      ...options,
+    });
     relays.push(relay);
     return relay;
   }
 
   async function aConsumerOf(type: string) {
     const received: AnyEnvelope[] = [];
-    await bus.consume({ queue: `outbox-test.${type}`, eventTypes: [type], handler: async (event) => void received.push(event) });
+    await bus.consume({
+      queue: `outbox-test.${type}`,
+      eventTypes: [type],
+      handler: async (event) => void received.push(event),
+    });
     return received;
   }
 
@@ -60,7 +77,9 @@ describe('startOutboxRelay', () => {
 
     await eventually(() => received.length === 1);
     expect(received[0]).toEqual(event);
-    const { rows } = await db.pool.query('SELECT published_at FROM licences.outbox_events WHERE id = $1', [event.id]);
+    const { rows } = await db.pool.query('SELECT published_at FROM licences.outbox_events WHERE id = $1', [
+      event.id,
+    ]);
     expect(rows[0].published_at).toBeInstanceOf(Date);
   });
 
@@ -96,7 +115,11 @@ describe('startOutboxRelay', () => {
   it('publishes each row once when several relays run side by side', async () => {
     const type = uniqueType();
     const received = await aConsumerOf(type);
-    await Promise.all([aRelay({ pollIntervalMs: 50 }), aRelay({ pollIntervalMs: 50 }), aRelay({ pollIntervalMs: 50 })]);
+    await Promise.all([
+      aRelay({ pollIntervalMs: 50 }),
+      aRelay({ pollIntervalMs: 50 }),
+      aRelay({ pollIntervalMs: 50 }),
+    ]);
     const events = Array.from({ length: 60 }, () => anEvent({ type }));
 
     await Promise.all(events.map((event) => commitWithEvent(event)));
@@ -111,8 +134,12 @@ describe('startOutboxRelay', () => {
     const received = await aConsumerOf(type);
     await aRelay({ pollIntervalMs: 600_000 });
     const listeners = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`;
-    const { rows: before } = await db.pool.query(`SELECT pid, pg_terminate_backend(pid) FROM (${listeners}) AS l`);
-    await eventually(async () => (await db.pool.query(listeners)).rows.some((row) => row.pid !== before[0].pid));
+    const { rows: before } = await db.pool.query(
+      `SELECT pid, pg_terminate_backend(pid) FROM (${listeners}) AS l`,
+    );
+    await eventually(async () =>
+      (await db.pool.query(listeners)).rows.some((row) => row.pid !== before[0].pid),
+    );
 
     await commitWithEvent(anEvent({ type }));
 
@@ -130,7 +157,10 @@ describe('startOutboxRelay', () => {
 
     await eventually(() => received.length === 1);
     const { rows } = await eventually(async () => {
-      const result = await db.pool.query('SELECT published_at, attempts FROM licences.outbox_events WHERE id = $1', [orphan.id]);
+      const result = await db.pool.query(
+        'SELECT published_at, attempts FROM licences.outbox_events WHERE id = $1',
+        [orphan.id],
+      );
       return result.rows[0].attempts > 0 && result;
     });
     expect(rows[0].published_at).toBeNull();
@@ -144,12 +174,17 @@ describe('startOutboxRelay', () => {
     await commitWithEvent(old);
     await commitWithEvent(recent);
     await commitWithEvent(unpublished);
-    await db.pool.query(`UPDATE licences.outbox_events SET published_at = now() - interval '8 days' WHERE id = $1`, [old.id]);
+    await db.pool.query(
+      `UPDATE licences.outbox_events SET published_at = now() - interval '8 days' WHERE id = $1`,
+      [old.id],
+    );
     await db.pool.query(`UPDATE licences.outbox_events SET published_at = now() WHERE id = $1`, [recent.id]);
 
     await deletePublishedOutboxRows({ pool: db.pool, schema: db.schema, olderThanMs: 7 * 24 * 3_600_000 });
 
-    const { rows } = await db.pool.query('SELECT id FROM licences.outbox_events WHERE id = ANY($1)', [[old.id, recent.id, unpublished.id]]);
+    const { rows } = await db.pool.query('SELECT id FROM licences.outbox_events WHERE id = ANY($1)', [
+      [old.id, recent.id, unpublished.id],
+    ]);
     expect(rows.map((r) => r.id).sort()).toEqual([recent.id, unpublished.id].sort());
   });
 });

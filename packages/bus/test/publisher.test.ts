@@ -32,13 +32,21 @@ describe('bus.publish', () => {
     const type = uniqueType();
     const queue = `publisher.${type}`;
     const received: Array<{ correlationId?: string }> = [];
-    await bus.consume({ queue, eventTypes: [type], handler: async () => void received.push({ ...getContext() }) });
+    await bus.consume({
+      queue,
+      eventTypes: [type],
+      handler: async () => void received.push({ ...getContext() }),
+    });
     const event = anEvent({ type });
 
     await bus.publish(event);
 
     await eventually(() => received.length === 1);
-    expect(received[0]).toEqual({ requestId: event.correlationId, correlationId: event.correlationId, causationId: event.id });
+    expect(received[0]).toEqual({
+      requestId: event.correlationId,
+      correlationId: event.correlationId,
+      causationId: event.id,
+    });
   });
 
   it('sets the message properties a broker tool or another client relies on', async () => {

@@ -58,6 +58,9 @@ export async function rabbitmqctl(...args: string[]): Promise<string> {
     return stdout;
   } catch (error) {
     const output = error as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`rabbitmqctl ${args.join(' ')} failed: ${output.stderr || output.stdout || output.message}`, { cause: error });
+    throw new Error(
+      `rabbitmqctl ${args.join(' ')} failed: ${output.stderr || output.stdout || output.message}`,
+      { cause: error },
+    );
   }
 }

@@ -11,7 +11,8 @@ export async function eventually<T>(
   for (;;) {
     try {
       const value = await probe();
-      if (value !== false && value !== null && value !== undefined) return value as Exclude<T, false | null | undefined>;
+      if (value !== false && value !== null && value !== undefined)
+        return value as Exclude<T, false | null | undefined>;
       lastError = new Error(`condition returned ${String(value)}`);
     } catch (error) {
       lastError = error;

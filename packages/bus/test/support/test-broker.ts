@@ -38,7 +38,11 @@ export class TestBroker {
   async drain(queue: string): Promise<GetMessage[]> {
     const channel = await this.channel();
     const messages: GetMessage[] = [];
-    for (let message = await channel.get(queue, { noAck: true }); message; message = await channel.get(queue, { noAck: true })) {
+    for (
+      let message = await channel.get(queue, { noAck: true });
+      message;
+      message = await channel.get(queue, { noAck: true })
+    ) {
       messages.push(message);
     }
     await channel.close();

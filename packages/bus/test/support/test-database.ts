@@ -30,7 +30,9 @@ export async function createTestDatabase(schema = 'svc'): Promise<TestDatabase> 
     url: url.toString(),
     async drop() {
       await pool.end().catch(() => undefined);
-      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)} WITH (FORCE)`));
+      await withAdmin((admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)} WITH (FORCE)`),
+      );
     },
   };
 }
