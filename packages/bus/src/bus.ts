@@ -10,6 +10,7 @@ import {
   DEFAULT_DEAD_LETTER_EXCHANGE,
   DEFAULT_DELIVERY_LIMIT,
   DEFAULT_EVENTS_EXCHANGE,
+  assertConsumerQueue,
   assertExchanges,
   type ExchangeNames,
 } from './topology';
@@ -35,6 +36,12 @@ export interface BusOptions {
   /** How long `close` waits for handlers and publishes in flight. Default 10 s. */
   shutdownTimeoutMs?: number;
   reconnect?: ReconnectOptions;
+  /**
+   * Queues to declare (with their dead-letter queues and bindings) on every (re)connect without
+   * consuming from them: the platform's whole subscription map, so an event always has a queue
+   * even before the service that consumes it is deployed.
+   */
+  declareQueues?: readonly { name: string; eventTypes: readonly string[] }[];
 }
 
 export interface Bus extends EventPublisher {
@@ -156,6 +163,10 @@ class MessageBus implements Bus {
     channel.on('error', () => undefined);
     try {
       await assertExchanges(channel, this.names);
+      const deliveryLimit = this.options.deliveryLimit ?? DEFAULT_DELIVERY_LIMIT;
+      for (const queue of this.options.declareQueues ?? []) {
+        await assertConsumerQueue(channel, { ...queue, deliveryLimit }, this.names);
+      }
     } finally {
       await channel.close().catch(() => undefined);
     }

@@ -1,5 +1,6 @@
 import { createIdentityVerifier, identityJwk } from '@lmp/auth';
 import { connectBus, startOutboxRelay } from '@lmp/bus';
+import { platformQueues } from '@lmp/contracts';
 import { startHttpServer, type RunningServer } from '@lmp/http';
 import { createLogger } from '@lmp/logger';
 import { readConfig, type LicencesConfig } from './config';
@@ -18,7 +19,12 @@ export async function startLicencesService(config: LicencesConfig = readConfig()
   const logger = createLogger({ name: 'licences', level: config.LOG_LEVEL });
   const db = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   db.on('error', (error) => logger.error({ err: error }, 'idle database client failed'));
-  const bus = await connectBus({ url: config.RABBITMQ_URL, connectionName: 'licences', logger });
+  const bus = await connectBus({
+    url: config.RABBITMQ_URL,
+    connectionName: 'licences',
+    logger,
+    declareQueues: platformQueues,
+  });
   const relay = await startOutboxRelay({
     pool: db,
     schema: SCHEMA,

@@ -1,0 +1,189 @@
+/**
+ * Licences service under load: concurrent creates against the database's raw single-row insert
+ * rate (pgbench, same run, same database), and list queries on a million licences.
+ * Run: npm run bench (all benches) or npx tsx bench/licences.bench.ts. Loopback only, bounded.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { anIdentity, createTestDatabase, createTestVhost, mintIdentityToken } from '@lmp/testing';
+import type { Identity } from '@lmp/auth';
+import { fmt, runLoad, type LoadResult } from './support/load';
+import { machineDescription, writeReportSection } from './support/report';
+import { seedLicences } from './support/seed-licences';
+import { startServiceProcess } from './support/service-process';
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CREATES = Number(process.env.BENCH_CREATES ?? 20_000);
+const LICENCES = Number(process.env.BENCH_LICENCES ?? 1_000_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+
+
+function pgbenchInsertRate(databaseUrl: string): number {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lmp-bench-'));
+  const script = path.join(dir, 'insert.sql');
+  writeFileSync(script, `INSERT INTO public.bench_raw (id, payload) VALUES (gen_random_uuid(), repeat('x', 400));\n`);
+  execFileSync('psql', [databaseUrl, '-qc', 'CREATE TABLE IF NOT EXISTS public.bench_raw (id uuid PRIMARY KEY, payload text)']);
+  const out = execFileSync(
+    'pgbench',
+    ['-n', '-c', String(CONCURRENCY), '-j', '2', '-T', '10', '-f', script, databaseUrl],
+    { encoding: 'utf8' },
+  );
+  const tps = /tps = ([\d.]+)/.exec(out);
+  if (!tps) throw new Error(`pgbench printed no tps:\n${out}`);
+  return Number(tps[1]);
+}
+
+async function headersFor(identity: Identity) {
+  return { 'x-lmp-identity': await mintIdentityToken(identity, 3600), 'content-type': 'application/json' };
+}
+
+function licenceBody(worker: number, index: number) {
+  return JSON.stringify({
+    licenceNumber: `BENCH-${process.pid}-${worker}-${index}`,
+    licenceType: 'individual',
+    applicationDate: '2025-06-02',
+    exporter: { name: 'JL Mag Rare-Earth Co., Ltd.' },
+    sector: 'automotive',
+    elements: ['dysprosium', 'terbium'],
+    productType: 'magnets_ndfeb',
+    quantityKg: 1250,
+    mofcomCentralLevel: true,
+  });
+}
+
+const row = (name: string, r: LoadResult) =>
+  `| ${name} | ${r.requests} | ${fmt(r.perSecond, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.errors} |`;
+
+export async function runLicencesBench(): Promise<void> {
+  const database = await createTestDatabase({ services: ['licences'] });
+  const vhost = await createTestVhost();
+  const adminDbUrl = database.urlFor('licences').replace(/\/\/[^@]+@/, '//postgres@');
+  const port = 4301;
+  const service = await startServiceProcess({
+    workspace: 'services/licences',
+    port,
+    env: { DATABASE_URL: database.urlFor('licences'), RABBITMQ_URL: vhost.url, DATABASE_POOL_SIZE: '16' },
+  });
+  try {
+    console.log('raw insert rate (pgbench)…');
+    const raw = pgbenchInsertRate(adminDbUrl);
+
+    console.log('creates…');
+    const operators = await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, i) => {
+        const identity = anIdentity();
+        const headers = await headersFor(identity);
+        const company = { name: `Bench ${i}`, eori: `FR${Date.now()}${i}`, country: 'FR', memberState: 'FR', sme: false, sector: 'automotive' };
+        const res = await fetch(`${service.url}/api/v1/me/company`, { method: 'PUT', headers, body: JSON.stringify(company) });
+        if (res.status !== 201) throw new Error(`company: ${res.status} ${await res.text()}`);
+        return headers;
+      }),
+    );
+    // Warm-up: JIT, pool connections, prepared plans.
+    await runLoad({
+      concurrency: CONCURRENCY,
+      maxRequests: 500,
+      maxMs: 10_000,
+      expectStatus: 201,
+      request: async (w, i) =>
+        (await fetch(`${service.url}/api/v1/licences`, { method: 'POST', headers: operators[w]!, body: licenceBody(w, -i - 1) })).status,
+    });
+    const creates = await runLoad({
+      concurrency: CONCURRENCY,
+      maxRequests: CREATES,
+      maxMs: SECONDS * 1000,
+      expectStatus: 201,
+      request: async (w, i) => {
+        const res = await fetch(`${service.url}/api/v1/licences`, { method: 'POST', headers: operators[w]!, body: licenceBody(w, i) });
+        await res.arrayBuffer();
+        return res.status;
+      },
+    });
+
+    console.log(`seeding ${LICENCES} licences…`);
+    const seedStart = Date.now();
+    await seedLicences(adminDbUrl, LICENCES);
+    const seedSeconds = (Date.now() - seedStart) / 1000;
+    const operator = anIdentity();
+    execFileSync('psql', [
+      adminDbUrl,
+      '-qc',
+      `INSERT INTO licences.users (id, subject, email, name, role, company_id)
+       SELECT gen_random_uuid(), '${operator.subject}', '${operator.email}', '${operator.name}', 'operator',
+              (SELECT id FROM licences.companies WHERE name = 'Bench Company 1')`,
+    ]);
+    const operatorHeaders = await headersFor(operator);
+    const commissionHeaders = await headersFor(anIdentity({ role: 'commission', email: 'bench@ec.europa.eu' }));
+    const firstPage = await (await fetch(`${service.url}/api/v1/licences?limit=50`, { headers: commissionHeaders })).json();
+    const listQueries: [string, Record<string, string>, string][] = [
+      ['operator: first page, newest first', operatorHeaders, '/api/v1/licences'],
+      ['operator: status=pending', operatorHeaders, '/api/v1/licences?status=pending'],
+      ['Commission: urgent pending', commissionHeaders, '/api/v1/licences?status=pending&urgent=true'],
+      ['Commission: search q=ningbo', commissionHeaders, '/api/v1/licences?q=ningbo&sector=aerospace'],
+      ['Commission: licence number q=00012345', commissionHeaders, '/api/v1/licences?q=00012345'],
+      ['Commission: next page by cursor', commissionHeaders, `/api/v1/licences?cursor=${encodeURIComponent(firstPage.nextCursor)}`],
+      ['Commission: first page, all 1M (with total)', commissionHeaders, '/api/v1/licences'],
+    ];
+    const lists: [string, LoadResult][] = [];
+    for (const [name, headers, url] of listQueries) {
+      console.log(`list: ${name}`);
+      lists.push([
+        name,
+        await runLoad({
+          concurrency: 8,
+          maxRequests: 2000,
+          maxMs: 15_000,
+          expectStatus: 200,
+          request: async () => {
+            const res = await fetch(`${service.url}${url}`, { headers });
+            await res.arrayBuffer();
+            return res.status;
+          },
+        }),
+      ]);
+    }
+
+    const ratio = creates.perSecond / raw;
+    writeReportSection(
+      'licences',
+      `## Licences service (bench/licences.bench.ts)
+
+Measured ${new Date().toISOString().slice(0, 10)} on ${machineDescription()}; PostgreSQL and RabbitMQ local;
+the service in its own process (pool ${16}), the load generator in another, HTTP keep-alive on loopback.
+
+**Creates vs the database's raw insert rate** (${CONCURRENCY} concurrent clients each):
+
+| what | rate per second |
+|---|---|
+| raw single-row insert transactions (pgbench, ${CONCURRENCY} clients, 10 s) | ${fmt(raw, 0)} |
+| licence creates through the service (licence + history + outbox row in one transaction, event published) | ${fmt(creates.perSecond, 0)} |
+| **ratio** (target ≥ 0.30) | **${fmt(ratio, 2)}** |
+
+| load | requests | per second | p50 ms | p95 ms | p99 ms | errors |
+|---|---|---|---|---|---|---|
+${row('POST /licences', creates)}
+
+**List queries with ${LICENCES.toLocaleString('en-GB')} licences** (${'8'} concurrent clients; seeding took ${fmt(seedSeconds, 0)} s; target p95 < 20 ms):
+
+| query | requests | per second | p50 ms | p95 ms | p99 ms | errors |
+|---|---|---|---|---|---|---|
+${lists.map(([name, r]) => row(name, r)).join('\n')}
+`,
+    );
+    console.log(`raw ${fmt(raw, 0)}/s, creates ${fmt(creates.perSecond, 0)}/s (ratio ${fmt(ratio, 2)}), p99 ${fmt(creates.p99)} ms`);
+    for (const [name, r] of lists) console.log(`${name}: p95 ${fmt(r.p95)} ms, ${fmt(r.perSecond, 0)}/s, errors ${r.errors}`);
+  } finally {
+    await service.stop();
+    await vhost.drop();
+    await database.drop();
+  }
+}
+
+if (require.main === module) {
+  runLicencesBench().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
