@@ -1,0 +1,104 @@
+import {
+  ZCompany,
+  ZCompanyInput,
+  ZConfirmationDecision,
+  ZConfirmationRequest,
+  ZHistoryEntry,
+  ZLicence,
+  ZLicenceDetail,
+  ZLicenceInput,
+  ZLicenceListQuery,
+  ZLicencePatch,
+  ZMe,
+} from '@lmp/contracts';
+import { z } from 'zod';
+import {
+  ZBatch,
+  ZBatchRequest,
+  ZBreakdownRow,
+  ZFeedbackRows,
+  ZImportReport,
+  ZMessage,
+  ZMessageInput,
+  ZReportSummary,
+  ZThread,
+  ZTimelineRow,
+} from './provisional-schemas';
+
+/** Named request bodies (JSON Schema of what a client may send). */
+export const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
+  CompanyInput: ZCompanyInput,
+  LicenceInput: ZLicenceInput,
+  LicencePatch: ZLicencePatch,
+  ConfirmationDecision: ZConfirmationDecision,
+  MessageInput: ZMessageInput,
+  BatchRequest: ZBatchRequest,
+  FeedbackRows: ZFeedbackRows,
+};
+
+/** Named responses (JSON Schema of what the API sends). */
+export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
+  Me: ZMe,
+  Company: ZCompany,
+  Licence: ZLicence,
+  LicenceDetail: ZLicenceDetail,
+  LicencePage: z.object({
+    items: z.array(ZLicence),
+    nextCursor: z.string().nullable(),
+    total: z.number().int(),
+  }),
+  HistoryEntry: ZHistoryEntry,
+  History: z.array(ZHistoryEntry),
+  ConfirmationList: z.object({ items: z.array(ZConfirmationRequest) }),
+  ImportReport: ZImportReport,
+  ReportSummary: ZReportSummary,
+  Breakdown: z.object({ by: z.string(), rows: z.array(ZBreakdownRow) }),
+  Timeline: z.object({ interval: z.string(), rows: z.array(ZTimelineRow) }),
+  Batch: ZBatch,
+  BatchList: z.object({ items: z.array(ZBatch) }),
+  Message: ZMessage,
+  MessageList: z.object({ items: z.array(ZMessage) }),
+  ThreadList: z.object({ items: z.array(ZThread) }),
+};
+
+export interface OperationSpec {
+  method: 'get' | 'post' | 'put' | 'patch';
+  path: string;
+  summary: string;
+  tag: 'Me' | 'Licences' | 'Confirmations' | 'Messages' | 'Reports' | 'Transmissions';
+  commissionOnly?: boolean;
+  query?: z.ZodObject;
+  /** Request body: a REQUEST_SCHEMAS name, or raw media types for files. */
+  body?: string | { media: Record<string, string> };
+  /** Success status → RESPONSE_SCHEMAS name, or media type for files. */
+  ok: [number, string | { media: string }];
+  /** Extra error statuses this operation can answer. */
+  errors?: number[];
+}
+
+// prettier-ignore
+export const OPERATIONS: OperationSpec[] = [
+  { method: 'get', path: '/me', tag: 'Me', summary: 'The signed-in user, role and company', ok: [200, 'Me'] },
+  { method: 'put', path: '/me/company', tag: 'Me', summary: "Create or update the caller's company", body: 'CompanyInput', ok: [200, 'Company'], errors: [409] },
+  { method: 'get', path: '/licences', tag: 'Licences', summary: "The company's licences (Commission: all)", query: ZLicenceListQuery, ok: [200, 'LicencePage'] },
+  { method: 'post', path: '/licences', tag: 'Licences', summary: 'Register a licence', body: 'LicenceInput', ok: [201, 'Licence'], errors: [409] },
+  { method: 'get', path: '/licences/{id}', tag: 'Licences', summary: 'One licence with transmissions, open confirmations and a history summary', ok: [200, 'LicenceDetail'] },
+  { method: 'patch', path: '/licences/{id}', tag: 'Licences', summary: 'Change a licence (If-Match with its ETag)', body: 'LicencePatch', ok: [200, 'Licence'], errors: [412, 428] },
+  { method: 'get', path: '/licences/{id}/history', tag: 'Licences', summary: 'Who changed what and when, oldest first', ok: [200, 'History'] },
+  { method: 'post', path: '/licences/import', tag: 'Licences', summary: 'Import licences from CSV or XLSX (?dryRun=true checks only)', body: { media: { 'text/csv': 'CSV, one licence per row', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX workbook' } }, ok: [200, 'ImportReport'] },
+  { method: 'get', path: '/licences/{id}/messages', tag: 'Messages', summary: 'The thread about this licence', ok: [200, 'MessageList'] },
+  { method: 'post', path: '/licences/{id}/messages', tag: 'Messages', summary: 'Write in the thread about this licence', body: 'MessageInput', ok: [201, 'Message'] },
+  { method: 'get', path: '/confirmations', tag: 'Confirmations', summary: 'Open requests to confirm information from Chinese authorities', ok: [200, 'ConfirmationList'] },
+  { method: 'post', path: '/confirmations/{id}', tag: 'Confirmations', summary: 'Confirm or correct', body: 'ConfirmationDecision', ok: [200, 'Licence'] },
+  { method: 'get', path: '/reports/summary', tag: 'Reports', commissionOnly: true, summary: 'Backlog, approval rate, time to decision', ok: [200, 'ReportSummary'] },
+  { method: 'get', path: '/reports/breakdown', tag: 'Reports', commissionOnly: true, summary: 'Counts by sector, member state, SME, element, exporter, licence or product type (?by=)', ok: [200, 'Breakdown'] },
+  { method: 'get', path: '/reports/timeline', tag: 'Reports', commissionOnly: true, summary: 'Submissions and decisions per period (?interval=week)', ok: [200, 'Timeline'] },
+  { method: 'get', path: '/reports/export', tag: 'Reports', commissionOnly: true, summary: 'All licences with company data (?format=csv or xlsx)', ok: [200, { media: 'text/csv' }] },
+  { method: 'get', path: '/transmissions/batches', tag: 'Transmissions', commissionOnly: true, summary: 'Batches to MOFCOM', ok: [200, 'BatchList'] },
+  { method: 'post', path: '/transmissions/batches', tag: 'Transmissions', commissionOnly: true, summary: 'Build a batch now', body: 'BatchRequest', ok: [201, 'Batch'] },
+  { method: 'get', path: '/transmissions/batches/{id}', tag: 'Transmissions', commissionOnly: true, summary: 'One batch', ok: [200, 'Batch'] },
+  { method: 'get', path: '/transmissions/batches/{id}/file', tag: 'Transmissions', commissionOnly: true, summary: 'The batch file: CSV licence_number,submission_date', ok: [200, { media: 'text/csv' }] },
+  { method: 'post', path: '/transmissions/batches/{id}/dispatch', tag: 'Transmissions', commissionOnly: true, summary: "Send the batch to MOFCOM's address", ok: [200, 'Batch'] },
+  { method: 'post', path: '/transmissions/feedback', tag: 'Transmissions', commissionOnly: true, summary: 'Information from Chinese authorities (JSON rows or CSV)', body: 'FeedbackRows', ok: [202, 'ConfirmationList'] },
+  { method: 'get', path: '/messages', tag: 'Messages', commissionOnly: true, summary: 'All threads, newest and unread first', ok: [200, 'ThreadList'] },
+];

@@ -1,0 +1,87 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import { Router, type Request, type RequestHandler } from 'express';
+import { IDENTITY_HEADER } from '@lmp/auth';
+import { AppError } from '@lmp/errors';
+import type { ServiceClient } from '../../data-access/service-client';
+import type { IdentityTokenSource } from '../../domain/identity-token-cache';
+import { ROUTES, type ServiceName } from '../../domain/route-table';
+import { identityOf, requireRole } from './authenticate.middleware';
+import { requestBody, type BodyLimits } from './request-body.middleware';
+
+export interface ProxyDeps {
+  services: Partial<Record<ServiceName, ServiceClient>>;
+  identityToken: IdentityTokenSource;
+  bodyLimits: BodyLimits;
+  retryAfterSeconds: number;
+}
+
+/**
+ * End-to-end headers a service may need. Everything else a client sends stays at the gateway —
+ * above all `Authorization` and any `X-Lmp-*` identity header: the only identity a service sees
+ * is the token the gateway signs.
+ */
+const FORWARDED_HEADERS = [
+  'accept',
+  'accept-language',
+  'content-type',
+  'if-match',
+  'if-none-match',
+  'if-modified-since',
+  'if-unmodified-since',
+  'idempotency-key',
+  'prefer',
+  'user-agent',
+];
+
+/** The /api/v1 routes of API.md, each to the service that owns it. */
+export function proxyRoutes(deps: ProxyDeps): Router {
+  const router = Router();
+  for (const rule of ROUTES) {
+    router.all(
+      rule.path,
+      requireRole(rule.role),
+      serviceAvailable(rule.service),
+      requestBody(rule.body, deps.bodyLimits),
+      forwardTo(rule.service),
+    );
+  }
+  return router;
+
+  function serviceAvailable(service: ServiceName): RequestHandler {
+    return (_req, _res, next) => {
+      if (deps.services[service]) return next();
+      next(
+        new AppError('DEPENDENCY.UNAVAILABLE', `The ${service} service is not available yet`, {
+          retryAfter: deps.retryAfterSeconds,
+        }),
+      );
+    };
+  }
+
+  function forwardTo(service: ServiceName): RequestHandler {
+    return async (req, res) => {
+      const client = deps.services[service]!;
+      const headers = await upstreamHeaders(req, String(res.getHeader('X-Request-Id')));
+      await client.forward(
+        { method: req.method, path: req.originalUrl, headers, body: req.body as Buffer | undefined },
+        res,
+      );
+    };
+  }
+
+  async function upstreamHeaders(req: Request, requestId: string): Promise<OutgoingHttpHeaders> {
+    const headers: OutgoingHttpHeaders = {};
+    for (const name of FORWARDED_HEADERS) {
+      const value = req.headers[name];
+      if (value !== undefined) headers[name] = value;
+    }
+    const body = req.body as Buffer | undefined;
+    if (body) headers['content-length'] = body.length;
+    headers[IDENTITY_HEADER] = await deps.identityToken(identityOf(req));
+    headers['x-request-id'] = requestId;
+    headers['x-forwarded-for'] = req.ip ?? req.socket.remoteAddress ?? '';
+    headers['x-forwarded-proto'] = req.protocol;
+    if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
+    return headers;
+  }
+}
