@@ -25,10 +25,18 @@ export function createIdentitySigner(privateJwk: JWK) {
   };
 }
 
-/** Verifies a gateway identity token; any failure is a 401, never a 500. */
-export function createIdentityVerifier(publicJwk: JWK) {
+/**
+ * Verifies a gateway identity token; any failure is a 401, never a 500. A token already verified
+ * is remembered until it expires (the gateway reuses a token for a while), which saves the
+ * signature check on most requests.
+ */
+export function createIdentityVerifier(publicJwk: JWK, cacheSize = 10_000) {
   const keyPromise = importIdentityKey(publicJwk);
+  const verified = new Map<string, { identity: Identity; expiresAt: number }>();
   return async function verifyIdentity(token: string): Promise<Identity> {
+    const hit = verified.get(token);
+    if (hit && hit.expiresAt > Date.now()) return hit.identity;
+    if (hit) verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, await keyPromise, {
         issuer: IDENTITY_ISSUER,
@@ -38,7 +46,10 @@ export function createIdentityVerifier(publicJwk: JWK) {
         clockTolerance: 5,
         typ: 'lmp-identity+jwt',
       });
-      return ZIdentity.parse({ ...payload, subject: payload.sub });
+      const identity = ZIdentity.parse({ ...payload, subject: payload.sub });
+      if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
+      verified.set(token, { identity, expiresAt: payload.exp! * 1000 });
+      return identity;
     } catch (error) {
       throw new AppError('AUTH.UNAUTHENTICATED', 'A valid identity token from the gateway is required', {
         cause: error,

@@ -18,11 +18,30 @@ describe('identity token', () => {
 
   it('is refused when signed by another key', async () => {
     const { privateKey } = await generateKeyPair('EdDSA', { extractable: true });
-    const forged = createIdentitySigner({ ...(await exportJWK(privateKey)), alg: 'EdDSA', kid: 'gateway-dev-1' });
+    const forged = createIdentitySigner({
+      ...(await exportJWK(privateKey)),
+      alg: 'EdDSA',
+      kid: 'gateway-dev-1',
+    });
     await expect(verify(await forged(identity))).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
   });
 
   it('is refused when it is not a JWT at all', async () => {
     await expect(verify('not-a-token')).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
+  });
+});
+
+describe('identity verification cache', () => {
+  it('answers a repeated token the same, and still refuses a forged one', async () => {
+    const sign = createIdentitySigner(identityJwk('private', undefined));
+    const verify = createIdentityVerifier(identityJwk('public', undefined));
+    const token = await sign(identity);
+    await expect(verify(token)).resolves.toEqual(identity);
+    await expect(verify(token)).resolves.toEqual(identity);
+    const [header, , signature] = token.split('.');
+    const otherClaims = Buffer.from(JSON.stringify({ role: 'commission' })).toString('base64url');
+    await expect(verify(`${header}.${otherClaims}.${signature}`)).rejects.toMatchObject({
+      code: 'AUTH.UNAUTHENTICATED',
+    });
   });
 });

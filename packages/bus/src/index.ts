@@ -3,8 +3,9 @@ export type { ReconnectOptions } from './connection';
 export type { ConsumeOptions, Delivery, EventHandler, Subscription } from './consumer';
 export { BusUnavailableError, PublishNotConfirmedError, UnroutableEventError } from './errors';
 export { idempotentHandler, type IdempotentHandlerOptions } from './idempotent-consumer';
-export { appendToOutbox, toOutboxRows, type OutboxOptions, type OutboxRow } from './outbox';
+export { appendToOutbox, outboxCte, toOutboxRows, type OutboxOptions, type OutboxRow } from './outbox';
 export { deletePublishedOutboxRows } from './outbox-cleanup';
+export { createOutboxNotifier, type OutboxNotifier } from './outbox-notifier';
 export {
   relayOutboxBatch,
   startOutboxRelay,

@@ -5,6 +5,11 @@ import { outboxChannel, qualifiedTable } from './sql';
 export interface OutboxOptions {
   /** The service's schema; omitted, the connection's search_path decides. */
   schema?: string;
+  /**
+   * NOTIFY the relay at commit (default). High-rate writers pass false and call an
+   * OutboxNotifier after commit instead (see outbox-notifier.ts for why).
+   */
+  notify?: boolean;
 }
 
 export interface OutboxRow {
@@ -22,9 +27,48 @@ export function toOutboxRows(envelopes: readonly AnyEnvelope[]): OutboxRow[] {
 }
 
 /**
+ * The outbox write as common table expressions, for a service that folds its state change and its
+ * events into one statement (one round trip). `select` must appear in the statement's final
+ * SELECT list: Postgres runs a plain SELECT CTE only when it is referenced, and that one sends
+ * the NOTIFY. Parameters are numbered from `firstParam`.
+ */
+export function outboxCte(
+  envelopes: readonly AnyEnvelope[],
+  options: OutboxOptions,
+  firstParam: number,
+): { ctes: string; select: string; params: unknown[] } {
+  const rows = toOutboxRows(envelopes);
+  const [ids, types, payloads, channel] = [0, 1, 2, 3].map((i) => `$${firstParam + i}`);
+  const insert = `outbox_insert AS (
+      INSERT INTO ${qualifiedTable(options.schema, 'outbox_events')} (id, type, payload)
+      SELECT * FROM unnest(${ids}::uuid[], ${types}::text[], ${payloads}::jsonb[]) RETURNING 1
+    )`;
+  const rowParams = [
+    rows.map((r) => r.id),
+    rows.map((r) => r.type),
+    rows.map((r) => JSON.stringify(r.payload)),
+  ];
+  if (options.notify === false) {
+    return {
+      ctes: insert,
+      select: '(SELECT count(*) FROM outbox_insert) AS outbox_written',
+      params: rowParams,
+    };
+  }
+  const notify = options.schema
+    ? `pg_notify(${channel}::text, '')`
+    : `pg_notify(current_schema() || '_outbox', '')`;
+  return {
+    ctes: `${insert}, outbox_notify AS (SELECT ${notify} AS notified FROM (SELECT 1 FROM outbox_insert LIMIT 1) AS written)`,
+    select: '(SELECT count(*) FROM outbox_notify) AS outbox_notified',
+    params: [...rowParams, ...(options.schema ? [outboxChannel(options.schema)] : [])],
+  };
+}
+
+/**
  * Writes events to the outbox in the caller's open transaction, beside the state change they
  * describe: both commit or neither does. The NOTIFY wakes the relay, and Postgres delivers it only
- * at commit, so the relay never looks before the rows are visible.
+ * at commit, so the relay never looks before the rows are visible. One round trip.
  */
 export async function appendToOutbox(
   client: ClientBase,
@@ -32,14 +76,6 @@ export async function appendToOutbox(
   options: OutboxOptions = {},
 ): Promise<void> {
   if (envelopes.length === 0) return;
-  const rows = toOutboxRows(envelopes);
-  await client.query(
-    `INSERT INTO ${qualifiedTable(options.schema, 'outbox_events')} (id, type, payload)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`,
-    [rows.map((r) => r.id), rows.map((r) => r.type), rows.map((r) => JSON.stringify(r.payload))],
-  );
-  await client.query(
-    options.schema ? `SELECT pg_notify($1, '')` : `SELECT pg_notify(current_schema() || '_outbox', '')`,
-    options.schema ? [outboxChannel(options.schema)] : [],
-  );
+  const { ctes, select, params } = outboxCte(envelopes, options, 1);
+  await client.query(`WITH ${ctes} SELECT ${select}`, params);
 }

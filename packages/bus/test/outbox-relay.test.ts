@@ -1,6 +1,7 @@
 import type { AnyEnvelope } from '@lmp/contracts';
 import {
   appendToOutbox,
+  createOutboxNotifier,
   deletePublishedOutboxRows,
   startOutboxRelay,
   type Bus,
@@ -110,6 +111,31 @@ describe('startOutboxRelay', () => {
     await commitWithEvent(anEvent({ type }));
 
     await eventually(() => received.length === 1);
+  });
+
+  it('is woken by a coalesced NOTIFY sent after commit, for writers that skip the in-transaction one', async () => {
+    const type = uniqueType();
+    const received = await aConsumerOf(type);
+    await aRelay({ pollIntervalMs: 600_000 });
+    const notifier = createOutboxNotifier({ pool: db.pool, schema: db.schema, windowMs: 5 });
+    const events = Array.from({ length: 20 }, () => anEvent({ type }));
+
+    await Promise.all(
+      events.map(async (event) => {
+        const client = await db.pool.connect();
+        try {
+          await client.query('BEGIN');
+          await appendToOutbox(client, [event], { schema: db.schema, notify: false });
+          await client.query('COMMIT');
+          notifier.written();
+        } finally {
+          client.release();
+        }
+      }),
+    );
+
+    await eventually(() => received.length === 20);
+    await notifier.close();
   });
 
   it('publishes each row once when several relays run side by side', async () => {

@@ -14,7 +14,12 @@ describe('newEvent', () => {
       },
       meta,
     );
-    expect(event).toMatchObject({ type: 'LicenceTransmitted', version: 1, correlationId: 'c-1', causationId: null });
+    expect(event).toMatchObject({
+      type: 'LicenceTransmitted',
+      version: 1,
+      correlationId: 'c-1',
+      causationId: null,
+    });
     expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 

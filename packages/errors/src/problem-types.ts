@@ -12,7 +12,11 @@ interface ProblemType {
 export const problemTypes: Record<ErrorCode, ProblemType> = {
   'VALIDATION.FAILED': { status: 422, slug: 'validation', title: 'The request has invalid fields' },
   'HTTP.MALFORMED_JSON': { status: 400, slug: 'malformed-json', title: 'The request body is not valid JSON' },
-  'HTTP.PAYLOAD_TOO_LARGE': { status: 413, slug: 'payload-too-large', title: 'The request body is too large' },
+  'HTTP.PAYLOAD_TOO_LARGE': {
+    status: 413,
+    slug: 'payload-too-large',
+    title: 'The request body is too large',
+  },
   'HTTP.UNSUPPORTED_MEDIA_TYPE': {
     status: 415,
     slug: 'unsupported-media-type',
@@ -32,7 +36,11 @@ export const problemTypes: Record<ErrorCode, ProblemType> = {
     slug: 'duplicate-licence',
     title: 'This licence number is already registered',
   },
-  'COMPANY.EORI_TAKEN': { status: 409, slug: 'duplicate-eori', title: 'This EORI number is already registered' },
+  'COMPANY.EORI_TAKEN': {
+    status: 409,
+    slug: 'duplicate-eori',
+    title: 'This EORI number is already registered',
+  },
   'IDEMPOTENCY.KEY_REUSED': {
     status: 422,
     slug: 'idempotency-key-reused',

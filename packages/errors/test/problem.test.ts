@@ -4,7 +4,11 @@ import { AppError, toFieldErrors, toProblem } from '../src';
 describe('toProblem', () => {
   it('maps a domain error code to its status and problem type', () => {
     const problem = toProblem(new AppError('LICENCE.DUPLICATE_NUMBER', 'already registered'));
-    expect(problem).toMatchObject({ status: 409, detail: 'already registered', code: 'LICENCE.DUPLICATE_NUMBER' });
+    expect(problem).toMatchObject({
+      status: 409,
+      detail: 'already registered',
+      code: 'LICENCE.DUPLICATE_NUMBER',
+    });
     expect(problem.type).toMatch(/duplicate-licence$/);
   });
 

@@ -23,7 +23,9 @@ export function healthRoutes(checks: Record<string, ReadinessCheck>): Router {
     );
     const ready = results.every(([, state]) => state === 'up');
     if (!ready) res.setHeader('Retry-After', '5');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
   });
   return router;
 }

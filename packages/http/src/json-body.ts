@@ -9,7 +9,8 @@ const JSON_TYPES = ['application/json', 'application/merge-patch+json', 'applica
  */
 export function jsonBody(options: { limit?: string } = {}): RequestHandler[] {
   const requireJson: RequestHandler = (req, _res, next) => {
-    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && !req.is(JSON_TYPES)) {
       next(new AppError('HTTP.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'));
       return;

@@ -12,7 +12,10 @@ export function createLogger(options: { name: string; level?: string } & LoggerO
     level: process.env.LOG_LEVEL ?? 'info',
     ...options,
     base: { service: options.name },
-    redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.password'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'headers.authorization', '*.password'],
+      censor: '[redacted]',
+    },
     mixin() {
       const context = getContext();
       return context ? { ...context } : {};

@@ -1,5 +1,5 @@
 import { createIdentityVerifier, identityJwk } from '@lmp/auth';
-import { connectBus, startOutboxRelay } from '@lmp/bus';
+import { connectBus, createOutboxNotifier, startOutboxRelay } from '@lmp/bus';
 import { platformQueues } from '@lmp/contracts';
 import { startHttpServer, type RunningServer } from '@lmp/http';
 import { createLogger } from '@lmp/logger';
@@ -33,7 +33,9 @@ export async function startLicencesService(config: LicencesConfig = readConfig()
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
   });
   await consumeTransmissionEvents({ bus, db, logger });
+  const outboxNotifier = createOutboxNotifier({ pool: db, schema: SCHEMA, logger });
   const app = createApp({
+    outboxNotifier,
     db,
     logger,
     verifyIdentity: createIdentityVerifier(identityJwk('public', config.IDENTITY_PUBLIC_KEY)),
@@ -49,6 +51,7 @@ export async function startLicencesService(config: LicencesConfig = readConfig()
     port: server.port,
     async stop() {
       await server.close();
+      await outboxNotifier.close();
       await relay.stop();
       await bus.close();
       await db.end();

@@ -53,6 +53,8 @@ describe('who sees which licences', () => {
     const a = await h.operatorWithCompany();
     const licence = (await a.post('/licences', aLicence())).body;
     expect((await h.commission().get(`/licences/${licence.id}`)).status).toBe(200);
-    expect((await h.commission().patch(`/licences/${licence.id}`, { status: 'processing' })).status).toBe(403);
+    expect((await h.commission().patch(`/licences/${licence.id}`, { status: 'processing' })).status).toBe(
+      403,
+    );
   });
 });

@@ -10,12 +10,40 @@ describe('GET /licences', () => {
     h = await startHarness();
     operator = await h.operatorWithCompany();
     const seeds: [string, Record<string, unknown>][] = [
-      ['pendingUrgent', { urgent: true, urgencyReason: 'Line stops in 2 weeks', applicationDate: '2025-05-01' }],
+      [
+        'pendingUrgent',
+        { urgent: true, urgencyReason: 'Line stops in 2 weeks', applicationDate: '2025-05-01' },
+      ],
       ['granted', { status: 'granted', decisionDate: '2025-07-01', applicationDate: '2025-04-10' }],
-      ['refusedAero', { status: 'refused', decisionDate: '2025-07-02', sector: 'aerospace', applicationDate: '2025-06-20' }],
-      ['general', { licenceType: 'general', validFrom: '2025-12-01', validTo: '2026-11-30', applicationDate: '2025-11-15' }],
-      ['ningbo', { exporter: { name: 'Ningbo Yunsheng Co., Ltd.' }, licenceNumber: 'NB-7788-ABC', applicationDate: '2025-08-08' }],
-      ['blocked', { customsStatus: 'blocked', customsNote: 'Missing end-user certificate', applicationDate: '2025-09-01' }],
+      [
+        'refusedAero',
+        { status: 'refused', decisionDate: '2025-07-02', sector: 'aerospace', applicationDate: '2025-06-20' },
+      ],
+      [
+        'general',
+        {
+          licenceType: 'general',
+          validFrom: '2025-12-01',
+          validTo: '2026-11-30',
+          applicationDate: '2025-11-15',
+        },
+      ],
+      [
+        'ningbo',
+        {
+          exporter: { name: 'Ningbo Yunsheng Co., Ltd.' },
+          licenceNumber: 'NB-7788-ABC',
+          applicationDate: '2025-08-08',
+        },
+      ],
+      [
+        'blocked',
+        {
+          customsStatus: 'blocked',
+          customsNote: 'Missing end-user certificate',
+          applicationDate: '2025-09-01',
+        },
+      ],
     ];
     for (const [name, overrides] of seeds) {
       const response = await operator.post('/licences', aLicence(overrides));

@@ -38,9 +38,16 @@ describe('GET /me and PUT /me/company', () => {
 
     expect(created.status).toBe(201);
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ id: created.body.id, name: 'Renamed SAS', sme: true, memberState: 'FR' });
+    expect(updated.body).toMatchObject({
+      id: created.body.id,
+      name: 'Renamed SAS',
+      sme: true,
+      memberState: 'FR',
+    });
     expect((await api.get('/me')).body.company).toMatchObject({ id: created.body.id, name: 'Renamed SAS' });
-    await capture.waitFor((e) => e.type === 'CompanyRegistered' && (e.data as any).companyId === created.body.id);
+    await capture.waitFor(
+      (e) => e.type === 'CompanyRegistered' && (e.data as any).companyId === created.body.id,
+    );
     await capture.waitFor((e) => e.type === 'CompanyUpdated' && (e.data as any).name === 'Renamed SAS');
   });
 
@@ -54,7 +61,10 @@ describe('GET /me and PUT /me/company', () => {
 
   it('makes one company when the first save is sent twice at once', async () => {
     const api = h.client();
-    const responses = await Promise.all([api.put('/me/company', aCompany()), api.put('/me/company', aCompany())]);
+    const responses = await Promise.all([
+      api.put('/me/company', aCompany()),
+      api.put('/me/company', aCompany()),
+    ]);
     expect(responses.map((r) => r.status).sort()).toEqual([200, 201]);
     expect(responses[0]!.body.id).toBe(responses[1]!.body.id);
   });

@@ -29,7 +29,11 @@ describe('POST /licences', () => {
       transmissions: { count: 0, dates: [] },
     });
     const read = await operator.get(`/licences/${response.body.id}`);
-    expect(read.body).toMatchObject({ id: response.body.id, elements: ['dysprosium', 'terbium'], quantityKg: 1250 });
+    expect(read.body).toMatchObject({
+      id: response.body.id,
+      elements: ['dysprosium', 'terbium'],
+      quantityKg: 1250,
+    });
   });
 
   it('publishes LicenceSubmitted through the outbox with the request id as correlation id', async () => {
@@ -38,7 +42,9 @@ describe('POST /licences', () => {
 
     const response = await operator.post('/licences', aLicence(), { 'x-request-id': 'req-submit-1' });
 
-    const event = await capture.waitFor((e) => (e.data as { licenceId: string }).licenceId === response.body.id);
+    const event = await capture.waitFor(
+      (e) => (e.data as { licenceId: string }).licenceId === response.body.id,
+    );
     expect(event).toMatchObject({
       type: 'LicenceSubmitted',
       version: 1,
@@ -83,7 +89,11 @@ describe('POST /licences', () => {
       ['refused without a decision date', { status: 'refused' }, 'decisionDate'],
       ['blocked at customs without a note', { customsStatus: 'blocked' }, 'customsNote'],
       ['a general licence without validity', { licenceType: 'general' }, 'validFrom'],
-      ['a general licence valid longer than a year', { licenceType: 'general', validFrom: '2025-12-01', validTo: '2027-06-01' }, 'validTo'],
+      [
+        'a general licence valid longer than a year',
+        { licenceType: 'general', validFrom: '2025-12-01', validTo: '2027-06-01' },
+        'validTo',
+      ],
       ['an element that is not controlled', { elements: ['dysprosium', 'neodymium'] }, 'elements.1'],
       ['no element at all', { elements: [] }, 'elements'],
       ['central level not confirmed', { mofcomCentralLevel: false }, 'mofcomCentralLevel'],
@@ -111,7 +121,10 @@ describe('POST /licences', () => {
 
     it('names every bad field at once', async () => {
       const operator = await h.operatorWithCompany();
-      const response = await operator.post('/licences', aLicence({ sector: 'x', productType: 'y', quantityKg: 'z' }));
+      const response = await operator.post(
+        '/licences',
+        aLicence({ sector: 'x', productType: 'y', quantityKg: 'z' }),
+      );
       expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
         'productType',
         'quantityKg',
@@ -126,7 +139,10 @@ describe('POST /licences', () => {
       '/licences',
       aLicence({ licenceType: 'general', validFrom: '2025-12-01', validTo: '2026-11-30' }),
     );
-    const granted = await operator.post('/licences', aLicence({ status: 'granted', decisionDate: '2025-07-15' }));
+    const granted = await operator.post(
+      '/licences',
+      aLicence({ status: 'granted', decisionDate: '2025-07-15' }),
+    );
     expect([general.status, granted.status]).toEqual([201, 201]);
   });
 
@@ -179,7 +195,9 @@ describe('POST /licences', () => {
     });
 
     it('answers 401 to an identity token signed by someone else', async () => {
-      const response = await fetch(`${h.url}/api/v1/licences`, { headers: { 'x-lmp-identity': 'e30.e30.AAAA' } });
+      const response = await fetch(`${h.url}/api/v1/licences`, {
+        headers: { 'x-lmp-identity': 'e30.e30.AAAA' },
+      });
       expect(response.status).toBe(401);
     });
 

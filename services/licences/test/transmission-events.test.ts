@@ -5,8 +5,16 @@ import { startHarness, waitUntil, type ApiClient, type Harness } from './support
 
 const meta = { correlationId: 'batch-run', actor: { type: 'system' as const, id: 'transmissions' } };
 
-function transmitted(licence: { id: string; licenceNumber: string }, batchId: string, at: string): AnyEnvelope {
-  return newEvent('LicenceTransmitted', { licenceId: licence.id, licenceNumber: licence.licenceNumber, batchId, transmittedAt: at }, meta);
+function transmitted(
+  licence: { id: string; licenceNumber: string },
+  batchId: string,
+  at: string,
+): AnyEnvelope {
+  return newEvent(
+    'LicenceTransmitted',
+    { licenceId: licence.id, licenceNumber: licence.licenceNumber, batchId, transmittedAt: at },
+    meta,
+  );
 }
 
 describe('LicenceTransmitted', () => {
@@ -65,9 +73,19 @@ describe('industry confirmation', () => {
     await h.stop();
   });
 
-  async function feedbackFor(operator: ApiClient, licence: { id: string }, licenceNumber: string, status: string, date: string | null) {
+  async function feedbackFor(
+    operator: ApiClient,
+    licence: { id: string },
+    licenceNumber: string,
+    status: string,
+    date: string | null,
+  ) {
     await h.publish([
-      newEvent('MofcomFeedbackReceived', { feedbackId: randomUUID(), licenceNumber, status: status as 'granted', date }, meta),
+      newEvent(
+        'MofcomFeedbackReceived',
+        { feedbackId: randomUUID(), licenceNumber, status: status as 'granted', date },
+        meta,
+      ),
     ]);
     return waitUntil(async () => {
       const open = (await operator.get('/confirmations')).body.items;
@@ -81,9 +99,19 @@ describe('industry confirmation', () => {
     const other = await h.operatorWithCompany();
     const licence = (await operator.post('/licences', aLicence())).body;
 
-    const request = await feedbackFor(operator, licence, licence.licenceNumber.toLowerCase(), 'granted', '2025-10-20');
+    const request = await feedbackFor(
+      operator,
+      licence,
+      licence.licenceNumber.toLowerCase(),
+      'granted',
+      '2025-10-20',
+    );
 
-    expect(request).toMatchObject({ licenceId: licence.id, reportedStatus: 'granted', reportedDate: '2025-10-20' });
+    expect(request).toMatchObject({
+      licenceId: licence.id,
+      reportedStatus: 'granted',
+      reportedDate: '2025-10-20',
+    });
     expect((await other.get('/confirmations')).body.items).toEqual([]);
     expect((await other.post(`/confirmations/${request.id}`, { decision: 'confirm' })).status).toBe(404);
     const detail = (await operator.get(`/licences/${licence.id}`)).body;
@@ -95,7 +123,11 @@ describe('industry confirmation', () => {
     expect(answer.body).toMatchObject({ status: 'granted', decisionDate: '2025-10-20' });
     expect((await operator.get('/confirmations')).body.items).toEqual([]);
     const recorded = await capture.waitFor((e) => (e.data as any).confirmationId === request.id);
-    expect(recorded.data).toMatchObject({ decision: 'confirm', reportedStatus: 'granted', confirmedStatus: 'granted' });
+    expect(recorded.data).toMatchObject({
+      decision: 'confirm',
+      reportedStatus: 'granted',
+      confirmedStatus: 'granted',
+    });
     expect((await operator.post(`/confirmations/${request.id}`, { decision: 'confirm' })).status).toBe(404);
   });
 
@@ -104,7 +136,10 @@ describe('industry confirmation', () => {
     const licence = (await operator.post('/licences', aLicence())).body;
     const request = await feedbackFor(operator, licence, licence.licenceNumber, 'granted', '2025-10-20');
 
-    const missingComment = await operator.post(`/confirmations/${request.id}`, { decision: 'correct', status: 'processing' });
+    const missingComment = await operator.post(`/confirmations/${request.id}`, {
+      decision: 'correct',
+      status: 'processing',
+    });
     const answer = await operator.post(`/confirmations/${request.id}`, {
       decision: 'correct',
       status: 'processing',

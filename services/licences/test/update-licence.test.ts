@@ -41,14 +41,22 @@ describe('PATCH /licences/{id}', () => {
     const { operator, licence, etag } = await registered();
     await operator.patch(`/licences/${licence.id}`, { status: 'processing' }, { 'if-match': etag });
 
-    const response = await operator.patch(`/licences/${licence.id}`, { customsStatus: 'in_progress' }, { 'if-match': etag });
+    const response = await operator.patch(
+      `/licences/${licence.id}`,
+      { customsStatus: 'in_progress' },
+      { 'if-match': etag },
+    );
 
     expect(response.status).toBe(412);
     expect((await operator.get(`/licences/${licence.id}`)).body.customsStatus).toBe('not_started');
   });
 
   it('publishes LicenceUpdated with the changes, and LicenceStatusChanged and LicenceCustomsStatusChanged', async () => {
-    const capture = await h.captureEvents(['LicenceUpdated', 'LicenceStatusChanged', 'LicenceCustomsStatusChanged']);
+    const capture = await h.captureEvents([
+      'LicenceUpdated',
+      'LicenceStatusChanged',
+      'LicenceCustomsStatusChanged',
+    ]);
     const { operator, licence } = await registered();
 
     await operator.patch(`/licences/${licence.id}`, {
@@ -60,20 +68,33 @@ describe('PATCH /licences/{id}', () => {
 
     const mine = (e: { data: unknown }) => (e.data as { licenceId: string }).licenceId === licence.id;
     const updated = await capture.waitFor((e) => e.type === 'LicenceUpdated' && mine(e));
-    expect(updated.data).toMatchObject({ version: 2, changes: { status: { from: 'pending', to: 'refused' } } });
+    expect(updated.data).toMatchObject({
+      version: 2,
+      changes: { status: { from: 'pending', to: 'refused' } },
+    });
     const status = await capture.waitFor((e) => e.type === 'LicenceStatusChanged' && mine(e));
     expect(status.data).toMatchObject({ from: 'pending', to: 'refused', decisionDate: '2025-09-09' });
     const customs = await capture.waitFor((e) => e.type === 'LicenceCustomsStatusChanged' && mine(e));
-    expect(customs.data).toMatchObject({ from: 'not_started', to: 'blocked', note: 'Held at Rotterdam pending documents' });
+    expect(customs.data).toMatchObject({
+      from: 'not_started',
+      to: 'blocked',
+      note: 'Held at Rotterdam pending documents',
+    });
   });
 
   it('refuses a change that breaks a rule and writes nothing', async () => {
     const { operator, licence } = await registered();
 
-    const response = await operator.patch(`/licences/${licence.id}`, { status: 'granted', customsStatus: 'blocked' });
+    const response = await operator.patch(`/licences/${licence.id}`, {
+      status: 'granted',
+      customsStatus: 'blocked',
+    });
 
     expect(response.status).toBe(422);
-    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['customsNote', 'decisionDate']);
+    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'customsNote',
+      'decisionDate',
+    ]);
     const after = await operator.get(`/licences/${licence.id}`);
     expect(after.body).toMatchObject({ status: 'pending', version: 1 });
     expect((await operator.get(`/licences/${licence.id}/history`)).body).toHaveLength(1);
@@ -81,9 +102,15 @@ describe('PATCH /licences/{id}', () => {
 
   it('refuses fields that cannot be edited', async () => {
     const { operator, licence } = await registered();
-    const response = await operator.patch(`/licences/${licence.id}`, { licenceNumber: 'X-1', companyId: licence.id });
+    const response = await operator.patch(`/licences/${licence.id}`, {
+      licenceNumber: 'X-1',
+      companyId: licence.id,
+    });
     expect(response.status).toBe(422);
-    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['companyId', 'licenceNumber']);
+    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'companyId',
+      'licenceNumber',
+    ]);
   });
 
   it('clears the decision date when a decision is withdrawn', async () => {

@@ -8,7 +8,10 @@ export const ZCompanyInput = z.strictObject({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{2}[A-Z0-9]{1,15}$/, 'must be an EORI number: two-letter country code and up to 15 letters or digits'),
+    .regex(
+      /^[A-Z]{2}[A-Z0-9]{1,15}$/,
+      'must be an EORI number: two-letter country code and up to 15 letters or digits',
+    ),
   country: z
     .string()
     .trim()

@@ -27,7 +27,10 @@ export const ZLicenceNumber = z
   .trim()
   .min(3, 'must have at least 3 characters')
   .max(64, 'must have at most 64 characters')
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} /._-]*$/u, 'may contain letters, digits, spaces, dashes, dots and slashes');
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} /._-]*$/u,
+    'may contain letters, digits, spaces, dashes, dots and slashes',
+  );
 
 /** Fields an operator may set when registering and later edit. Cross-field rules live in the licences domain. */
 const editable = {

@@ -3,7 +3,9 @@ import { CUSTOMS_STATUSES, LICENCE_STATUSES, LICENCE_TYPES, SECTORS } from './re
 
 export const LICENCE_SORTS = ['submittedAt', '-submittedAt', 'applicationDate', '-updatedAt'] as const;
 
-const boolParam = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
+const boolParam = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .transform((v) => v === 'true');
 
 /** GET /licences query string. */
 export const ZLicenceListQuery = z.strictObject({

@@ -27,7 +27,13 @@ export const SECTORS = [
   'other',
 ] as const;
 
-export const PRODUCT_TYPES = ['magnets_ndfeb', 'magnets_smco', 'metals_alloys', 'oxides_compounds', 'other'] as const;
+export const PRODUCT_TYPES = [
+  'magnets_ndfeb',
+  'magnets_smco',
+  'metals_alloys',
+  'oxides_compounds',
+  'other',
+] as const;
 export const LICENCE_TYPES = ['individual', 'general'] as const;
 export const LICENCE_STATUSES = ['pending', 'processing', 'granted', 'refused'] as const;
 export const CUSTOMS_STATUSES = ['not_started', 'in_progress', 'cleared', 'blocked'] as const;

@@ -87,7 +87,12 @@ export async function findConfirmation(
 export async function resolveConfirmation(
   db: Queryable,
   id: string,
-  resolution: { decision: 'confirm' | 'correct'; confirmedStatus: LicenceStatus; comment: string | null; by: string },
+  resolution: {
+    decision: 'confirm' | 'correct';
+    confirmedStatus: LicenceStatus;
+    comment: string | null;
+    by: string;
+  },
 ): Promise<void> {
   await db.query(
     `UPDATE confirmation_requests

@@ -18,7 +18,9 @@ export async function findStoredResponse(
     [userId, key],
   );
   const row = rows[0];
-  return row ? { requestHash: row.request_hash, status: row.response_status, body: row.response_body } : undefined;
+  return row
+    ? { requestHash: row.request_hash, status: row.response_status, body: row.response_body }
+    : undefined;
 }
 
 /** Stored in the same transaction as the create, so the key and the licence exist together or not at all. */

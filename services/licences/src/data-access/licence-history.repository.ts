@@ -24,13 +24,19 @@ export async function listHistory(db: Queryable, licenceId: string): Promise<His
     `SELECT at, actor_id, actor_name, changes FROM licence_history WHERE licence_id = $1 ORDER BY at, id`,
     [licenceId],
   );
-  return rows.map((r) => ({ at: r.at.toISOString(), actor: { id: r.actor_id, name: r.actor_name }, changes: r.changes }));
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    actor: { id: r.actor_id, name: r.actor_name },
+    changes: r.changes,
+  }));
 }
 
 export async function summariseHistory(
   db: Queryable,
   licenceId: string,
-): Promise<{ changes: number; lastChangedAt: string; lastChangedBy: { id: string; name: string } } | undefined> {
+): Promise<
+  { changes: number; lastChangedAt: string; lastChangedBy: { id: string; name: string } } | undefined
+> {
   const { rows } = await db.query<{ n: string; at: Date; actor_id: string; actor_name: string }>(
     `SELECT count(*) OVER () AS n, at, actor_id, actor_name FROM licence_history
       WHERE licence_id = $1 ORDER BY at DESC, id DESC LIMIT 1`,

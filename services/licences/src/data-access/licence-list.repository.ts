@@ -23,7 +23,10 @@ export interface Keyset {
   id: string;
 }
 
-const sorts: Record<LicenceSort, { column: string; direction: 'ASC' | 'DESC'; text: (r: LicenceRecord) => string }> = {
+const sorts: Record<
+  LicenceSort,
+  { column: string; direction: 'ASC' | 'DESC'; text: (r: LicenceRecord) => string }
+> = {
   submittedAt: { column: 'submitted_at', direction: 'ASC', text: (r) => r.submittedAt },
   '-submittedAt': { column: 'submitted_at', direction: 'DESC', text: (r) => r.submittedAt },
   applicationDate: { column: 'application_date', direction: 'ASC', text: (r) => r.applicationDate },
@@ -94,6 +97,9 @@ export async function countLicences(db: Queryable, filter: LicenceFilter): Promi
   const params: unknown[] = [];
   const conditions = whereClause(filter, params);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  const { rows } = await db.query<{ total: string }>(`SELECT count(*) AS total FROM licences ${where}`, params);
+  const { rows } = await db.query<{ total: string }>(
+    `SELECT count(*) AS total FROM licences ${where}`,
+    params,
+  );
   return Number(rows[0]!.total);
 }

@@ -39,10 +39,7 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<Use
  * Creates the user on first sign-in, or refreshes what EU Login says of them. Keyed by e-mail:
  * one e-mail address is one user.
  */
-export async function upsertUser(
-  db: Queryable,
-  user: Omit<UserRecord, 'companyId'>,
-): Promise<UserRecord> {
+export async function upsertUser(db: Queryable, user: Omit<UserRecord, 'companyId'>): Promise<UserRecord> {
   const { rows } = await db.query<UserRow>(
     `INSERT INTO users (id, subject, email, name, role) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (email) DO UPDATE

@@ -26,7 +26,10 @@ export function assertOperatorWithCompany(actor: Actor): asserts actor is Actor 
     throw new AppError('AUTH.FORBIDDEN', 'Commission staff do not register licences; operators do');
   }
   if (!actor.companyId) {
-    throw new AppError('AUTH.COMPANY_REQUIRED', 'Register your company (PUT /me/company) before registering licences');
+    throw new AppError(
+      'AUTH.COMPANY_REQUIRED',
+      'Register your company (PUT /me/company) before registering licences',
+    );
   }
 }
 

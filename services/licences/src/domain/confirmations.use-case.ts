@@ -1,4 +1,10 @@
-import { newEvent, ZConfirmationDecision, type ConfirmationRequest, type Licence, type LicencePatch } from '@lmp/contracts';
+import {
+  newEvent,
+  ZConfirmationDecision,
+  type ConfirmationRequest,
+  type Licence,
+  type LicencePatch,
+} from '@lmp/contracts';
 import { AppError, parseOrThrow } from '@lmp/errors';
 import { withTransaction, type Db } from '../data-access/database';
 import {
@@ -13,7 +19,13 @@ import { assertLicenceId } from './licence-id';
 import { applyLicencePatch } from './update-licence.use-case';
 
 /** GET /confirmations: the open requests of the caller's company (Commission: all). */
-export async function listConfirmations({ db, actor }: { db: Db; actor: Actor }): Promise<ConfirmationRequest[]> {
+export async function listConfirmations({
+  db,
+  actor,
+}: {
+  db: Db;
+  actor: Actor;
+}): Promise<ConfirmationRequest[]> {
   const open = await listOpenConfirmations(db, { companyId: companyScopeOf(actor) });
   return open.map(({ companyId: _c, resolvedAt: _r, ...c }) => c);
 }
@@ -35,21 +47,31 @@ export async function resolveConfirmation({
   input: unknown;
 }): Promise<{ licence: Licence }> {
   assertLicenceId(confirmationId, 'confirmation request');
-  if (isCommission(actor)) throw new AppError('AUTH.FORBIDDEN', 'Only the company holding the licence answers');
+  if (isCommission(actor))
+    throw new AppError('AUTH.FORBIDDEN', 'Only the company holding the licence answers');
   const answer = parseOrThrow(ZConfirmationDecision, input);
   return withTransaction(db, async (tx) => {
     const request = await findConfirmation(tx, confirmationId, { forUpdate: true });
     if (!request || request.companyId !== actor.companyId) {
       throw new AppError('RESOURCE.NOT_FOUND', 'No such confirmation request');
     }
-    if (request.resolvedAt) throw new AppError('RESOURCE.NOT_FOUND', 'This confirmation request was already answered');
+    if (request.resolvedAt)
+      throw new AppError('RESOURCE.NOT_FOUND', 'This confirmation request was already answered');
     const patch: LicencePatch =
       answer.decision === 'confirm'
-        ? { status: request.reportedStatus, decisionDate: decidedDate(request.reportedStatus, request.reportedDate) }
+        ? {
+            status: request.reportedStatus,
+            decisionDate: decidedDate(request.reportedStatus, request.reportedDate),
+          }
         : { status: answer.status, decisionDate: answer.decisionDate ?? null };
     const licence = await applyLicencePatch(tx, { actor, licenceId: request.licenceId, patch });
     const comment = answer.comment ?? null;
-    await markResolved(tx, request.id, { decision: answer.decision, confirmedStatus: licence.status, comment, by: actor.userId });
+    await markResolved(tx, request.id, {
+      decision: answer.decision,
+      confirmedStatus: licence.status,
+      comment,
+      by: actor.userId,
+    });
     await saveEvents(tx, [
       newEvent(
         'IndustryConfirmationRecorded',

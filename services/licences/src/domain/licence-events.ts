@@ -2,7 +2,11 @@ import { newEvent, type AnyEnvelope, type EventMeta } from '@lmp/contracts';
 import type { LicenceRecord } from '../data-access/licence.columns';
 import type { Changes } from '../data-access/licence-history.repository';
 
-const ref = (l: LicenceRecord) => ({ licenceId: l.id, companyId: l.companyId, licenceNumber: l.licenceNumber });
+const ref = (l: LicenceRecord) => ({
+  licenceId: l.id,
+  companyId: l.companyId,
+  licenceNumber: l.licenceNumber,
+});
 
 export function licenceSubmittedEvent(l: LicenceRecord, meta: EventMeta): AnyEnvelope {
   return newEvent(
@@ -31,8 +35,15 @@ export function licenceSubmittedEvent(l: LicenceRecord, meta: EventMeta): AnyEnv
 }
 
 /** LicenceUpdated for every edit, plus the status events consumers subscribe to on their own. */
-export function licenceChangedEvents(before: LicenceRecord, after: LicenceRecord, changes: Changes, meta: EventMeta) {
-  const events: AnyEnvelope[] = [newEvent('LicenceUpdated', { ...ref(after), version: after.version, changes }, meta)];
+export function licenceChangedEvents(
+  before: LicenceRecord,
+  after: LicenceRecord,
+  changes: Changes,
+  meta: EventMeta,
+) {
+  const events: AnyEnvelope[] = [
+    newEvent('LicenceUpdated', { ...ref(after), version: after.version, changes }, meta),
+  ];
   if (before.status !== after.status) {
     events.push(
       newEvent(

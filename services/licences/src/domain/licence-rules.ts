@@ -66,7 +66,10 @@ export function licenceRuleViolations(licence: LicenceRuleSubject, now = new Dat
     errors.push({ field: 'customsNote', message: 'is required when customs status is blocked' });
   }
   if (licence.urgent && !licence.urgencyReason) {
-    errors.push({ field: 'urgencyReason', message: 'is required for an urgent request (what production stop is imminent?)' });
+    errors.push({
+      field: 'urgencyReason',
+      message: 'is required for an urgent request (what production stop is imminent?)',
+    });
   }
   return errors;
 }

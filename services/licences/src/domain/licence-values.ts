@@ -3,7 +3,26 @@ import type { EditableColumn } from '../data-access/licence.columns';
 import type { LicenceRecord } from '../data-access/licence.columns';
 import type { LicenceRuleSubject } from './licence-rules';
 
-export type LicenceValues = Record<EditableColumn, unknown>;
+/** The editable fields of a licence, flat, as the columns hold them. */
+export interface LicenceValues {
+  licenceType: LicenceRecord['licenceType'];
+  validFrom: string | null;
+  validTo: string | null;
+  applicationDate: string;
+  exporterName: string;
+  exporterCreditCode: string | null;
+  sector: LicenceRecord['sector'];
+  elements: LicenceRecord['elements'];
+  productType: LicenceRecord['productType'];
+  quantityKg: number;
+  valueEur: number | null;
+  urgent: boolean;
+  urgencyReason: string | null;
+  status: LicenceRecord['status'];
+  decisionDate: string | null;
+  customsStatus: LicenceRecord['customsStatus'];
+  customsNote: string | null;
+}
 
 /** Column values of a new licence; optional fields default to empty. */
 export function valuesOfInput(input: LicenceInput): LicenceValues {
@@ -55,7 +74,7 @@ export function valuesOfRecord(r: LicenceRecord): LicenceValues {
  * patch did not set, so "back to processing" needs no second edit.
  */
 export function applyPatch(current: LicenceValues, patch: LicencePatch): LicenceValues {
-  const next: LicenceValues = { ...current };
+  const next: Record<EditableColumn, unknown> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (key === 'exporter') {
       const exporter = value as NonNullable<LicencePatch['exporter']>;
@@ -67,20 +86,24 @@ export function applyPatch(current: LicenceValues, patch: LicencePatch): Licence
   }
   const decided = next.status === 'granted' || next.status === 'refused';
   if (!decided && patch.decisionDate === undefined) next.decisionDate = null;
-  return next;
+  return next as unknown as LicenceValues;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Only the fields whose value differs, as { field: { from, to } }. */
-export function diffValues(before: LicenceValues, after: LicenceValues): Partial<Record<EditableColumn, { from: unknown; to: unknown }>> {
+export function diffValues(
+  before: LicenceValues,
+  after: LicenceValues,
+): Partial<Record<EditableColumn, { from: unknown; to: unknown }>> {
   const changes: Partial<Record<EditableColumn, { from: unknown; to: unknown }>> = {};
   for (const key of Object.keys(after) as EditableColumn[]) {
-    if (!same(before[key], after[key])) changes[key] = { from: before[key] ?? null, to: after[key] ?? null };
+    const [from, to] = [before[key] ?? null, after[key] ?? null];
+    if (!same(from, to)) changes[key] = { from, to };
   }
   return changes;
 }
 
 export function ruleSubjectOf(values: LicenceValues): LicenceRuleSubject {
-  return values as unknown as LicenceRuleSubject;
+  return values;
 }

@@ -1,7 +1,12 @@
 import { ZLicenceListQuery, type Licence } from '@lmp/contracts';
 import { AppError, parseOrThrow } from '@lmp/errors';
 import type { Db } from '../data-access/database';
-import { countLicences, listLicences, type Keyset, type LicenceFilter } from '../data-access/licence-list.repository';
+import {
+  countLicences,
+  listLicences,
+  type Keyset,
+  type LicenceFilter,
+} from '../data-access/licence-list.repository';
 import { transmissionDates } from '../data-access/licence-transmission.repository';
 import { companyScopeOf, type Actor } from './actor';
 import { normaliseLicenceNumber } from './licence-number';
@@ -13,7 +18,9 @@ interface Cursor extends Keyset {
 }
 
 function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id, cursor.total])).toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id, cursor.total])).toString(
+    'base64url',
+  );
 }
 
 function decodeCursor(text: string, sort: string): Cursor {

@@ -7,7 +7,10 @@ import { findLicence } from '../data-access/licence.repository';
  * Counts a transmission to MOFCOM. Runs inside the idempotent consumer's transaction; a second
  * event for the same licence and batch also changes nothing (the batch is recorded once).
  */
-export async function recordLicenceTransmission(tx: Tx, event: LicenceTransmitted): Promise<'recorded' | 'duplicate' | 'unknown-licence'> {
+export async function recordLicenceTransmission(
+  tx: Tx,
+  event: LicenceTransmitted,
+): Promise<'recorded' | 'duplicate' | 'unknown-licence'> {
   const licence = await findLicence(tx, event.data.licenceId);
   if (!licence) return 'unknown-licence';
   const recorded = await recordTransmission(tx, {

@@ -1,11 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { OutboxNotifier } from '@lmp/bus';
 import { ZLicenceInput, type Licence } from '@lmp/contracts';
 import { AppError, parseOrThrow } from '@lmp/errors';
-import { isUniqueViolation, withTransaction, type Db } from '../data-access/database';
-import { findStoredResponse, IDEMPOTENCY_UNIQUE, storeResponse } from '../data-access/idempotency.repository';
-import { insertHistory } from '../data-access/licence-history.repository';
-import { insertLicence, LICENCE_NUMBER_UNIQUE } from '../data-access/licence.repository';
-import { saveEvents } from '../data-access/outbox';
+import { isUniqueViolation, type Db } from '../data-access/database';
+import { findStoredResponse, IDEMPOTENCY_UNIQUE } from '../data-access/idempotency.repository';
+import type { LicenceRecord } from '../data-access/licence.columns';
+import type { LicenceValues } from './licence-values';
+import {
+  insertLicenceRegistration,
+  LICENCE_NUMBER_UNIQUE,
+  type NewLicenceRow,
+} from '../data-access/licence.repository';
 import { assertOperatorWithCompany, type Actor } from './actor';
 import { eventMeta } from './event-meta';
 import { licenceSubmittedEvent } from './licence-events';
@@ -22,6 +27,8 @@ export interface RegisterLicenceOptions {
   idempotencyKey?: string;
   source?: Licence['source'];
   now?: Date;
+  /** Wakes the outbox relay once the licence and its event are committed. */
+  outboxNotifier?: OutboxNotifier;
 }
 
 const duplicate = () =>
@@ -39,13 +46,18 @@ async function replay(db: Db, actor: Actor, key: string, hash: string): Promise<
   const stored = await findStoredResponse(db, actor.userId, key);
   if (!stored) return undefined;
   if (stored.requestHash !== hash) {
-    throw new AppError('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was already used with a different request body');
+    throw new AppError(
+      'IDEMPOTENCY.KEY_REUSED',
+      'This Idempotency-Key was already used with a different request body',
+    );
   }
   return stored.body as Licence;
 }
 
 /** Registers a licence for the actor's company: the record, its first history entry and LicenceSubmitted. */
-export async function registerLicence(options: RegisterLicenceOptions): Promise<{ licence: Licence; replayed: boolean }> {
+export async function registerLicence(
+  options: RegisterLicenceOptions,
+): Promise<{ licence: Licence; replayed: boolean }> {
   const { db, actor, input, idempotencyKey } = options;
   assertOperatorWithCompany(actor);
   const hash = requestHash(input);
@@ -57,40 +69,44 @@ export async function registerLicence(options: RegisterLicenceOptions): Promise<
   const values = valuesOfInput(data);
   const now = options.now ?? new Date();
   assertLicenceRules(ruleSubjectOf(values), now);
+  const row: NewLicenceRow & { values: LicenceValues } = {
+    id: randomUUID(),
+    companyId: actor.companyId,
+    licenceNumber: data.licenceNumber,
+    numberNormalised: normaliseLicenceNumber(data.licenceNumber),
+    values,
+    mofcomCentralLevel: data.mofcomCentralLevel,
+    source: options.source ?? 'platform',
+    submittedBy: actor.userId,
+    submittedAt: now,
+  };
+  const record = recordOf(row);
+  const view = toLicence(record, []);
   try {
-    const licence = await withTransaction(db, async (tx) => {
-      const record = await insertLicence(tx, {
+    await insertLicenceRegistration(db, {
+      row,
+      history: {
         id: randomUUID(),
-        companyId: actor.companyId,
-        licenceNumber: data.licenceNumber,
-        numberNormalised: normaliseLicenceNumber(data.licenceNumber),
-        values,
-        mofcomCentralLevel: data.mofcomCentralLevel,
-        source: options.source ?? 'platform',
-        submittedBy: actor.userId,
-        submittedAt: now,
-      });
-      const registered = Object.fromEntries(
-        Object.entries({ licenceNumber: record.licenceNumber, ...values })
-          .filter(([, v]) => v !== null)
-          .map(([k, v]) => [k, { from: null, to: v }]),
-      );
-      await insertHistory(tx, {
-        id: randomUUID(),
-        licenceId: record.id,
-        at: now,
         actorId: actor.userId,
         actorName: actor.name,
-        changes: registered,
-      });
-      await saveEvents(tx, [licenceSubmittedEvent(record, eventMeta(actor, now))]);
-      const view = toLicence(record, []);
-      if (idempotencyKey) await storeResponse(tx, actor.userId, idempotencyKey, { requestHash: hash, status: 201, body: view });
-      return view;
+        changes: Object.fromEntries(
+          Object.entries({ licenceNumber: row.licenceNumber, ...values })
+            .filter(([, v]) => v !== null)
+            .map(([k, v]) => [k, { from: null, to: v }]),
+        ),
+      },
+      events: [licenceSubmittedEvent(record, eventMeta(actor, now))],
+      idempotency: idempotencyKey
+        ? { userId: actor.userId, key: idempotencyKey, requestHash: hash, responseBody: view }
+        : undefined,
     });
-    return { licence, replayed: false };
+    options.outboxNotifier?.written();
+    return { licence: view, replayed: false };
   } catch (error) {
-    if (idempotencyKey && (isUniqueViolation(error, IDEMPOTENCY_UNIQUE) || isUniqueViolation(error, LICENCE_NUMBER_UNIQUE))) {
+    if (
+      idempotencyKey &&
+      (isUniqueViolation(error, IDEMPOTENCY_UNIQUE) || isUniqueViolation(error, LICENCE_NUMBER_UNIQUE))
+    ) {
       // A concurrent retry with the same key won the race: answer what it answered.
       const previous = await replay(db, actor, idempotencyKey, hash);
       if (previous) return { licence: previous, replayed: true };
@@ -98,4 +114,38 @@ export async function registerLicence(options: RegisterLicenceOptions): Promise<
     if (isUniqueViolation(error, LICENCE_NUMBER_UNIQUE)) throw duplicate();
     throw error;
   }
+}
+
+/** The record as the insert will store it, so the event and the answer need no read-back. */
+function recordOf(row: NewLicenceRow & { values: LicenceValues }): LicenceRecord {
+  const v = row.values;
+  const at = row.submittedAt.toISOString();
+  return {
+    id: row.id,
+    companyId: row.companyId,
+    licenceNumber: row.licenceNumber,
+    licenceType: v.licenceType,
+    validFrom: v.validFrom,
+    validTo: v.validTo,
+    applicationDate: v.applicationDate,
+    exporter: { name: v.exporterName, creditCode: v.exporterCreditCode },
+    sector: v.sector,
+    elements: v.elements,
+    productType: v.productType,
+    quantityKg: v.quantityKg,
+    valueEur: v.valueEur,
+    urgent: v.urgent,
+    urgencyReason: v.urgencyReason,
+    status: v.status,
+    decisionDate: v.decisionDate,
+    customsStatus: v.customsStatus,
+    customsNote: v.customsNote,
+    mofcomCentralLevel: row.mofcomCentralLevel,
+    source: row.source,
+    submittedAt: at,
+    updatedAt: at,
+    version: 1,
+    transmissionCount: 0,
+    lastTransmittedAt: null,
+  };
 }

@@ -15,7 +15,10 @@ function confirmationIdFor(feedbackId: string): string {
  * Information from Chinese authorities about a licence: the holding company is asked to confirm
  * or correct it. Feedback about a number nobody registered is ignored (and logged by the caller).
  */
-export async function requestConfirmation(tx: Tx, event: MofcomFeedbackReceived): Promise<'requested' | 'unknown-licence'> {
+export async function requestConfirmation(
+  tx: Tx,
+  event: MofcomFeedbackReceived,
+): Promise<'requested' | 'unknown-licence'> {
   const licence = await findLicenceByNumber(tx, normaliseLicenceNumber(event.data.licenceNumber));
   if (!licence) return 'unknown-licence';
   await insertConfirmation(tx, {

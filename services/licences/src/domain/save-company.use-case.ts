@@ -18,17 +18,22 @@ export async function saveCompany({
   actor: Actor;
   input: unknown;
 }): Promise<{ company: Company; created: boolean }> {
-  if (isCommission(actor)) throw new AppError('AUTH.FORBIDDEN', 'Commission staff do not belong to a company');
+  if (isCommission(actor))
+    throw new AppError('AUTH.FORBIDDEN', 'Commission staff do not belong to a company');
   const data = parseOrThrow(ZCompanyInput, input);
   try {
     return await withTransaction(db, async (tx) => {
       const companyId = await lockUserCompany(tx, actor.userId);
       const created = !companyId;
-      const company = companyId ? await updateCompany(tx, companyId, data) : await insertCompany(tx, randomUUID(), data);
+      const company = companyId
+        ? await updateCompany(tx, companyId, data)
+        : await insertCompany(tx, randomUUID(), data);
       if (created) await setUserCompany(tx, actor.userId, company.id);
       const { id, name, eori, country, memberState, sme, sector } = company;
       const payload = { companyId: id, name, eori, country, memberState, sme, sector };
-      await saveEvents(tx, [newEvent(created ? 'CompanyRegistered' : 'CompanyUpdated', payload, eventMeta(actor))]);
+      await saveEvents(tx, [
+        newEvent(created ? 'CompanyRegistered' : 'CompanyUpdated', payload, eventMeta(actor)),
+      ]);
       return { company, created };
     });
   } catch (error) {

@@ -37,11 +37,22 @@ export async function applyLicencePatch(
   options: Omit<UpdateLicenceOptions, 'db' | 'input'> & { patch: LicencePatch },
 ): Promise<Licence> {
   const { actor, licenceId, ifMatch, patch } = options;
-  if (isCommission(actor)) throw new AppError('AUTH.FORBIDDEN', 'Only the company holding a licence edits it');
+  if (isCommission(actor))
+    throw new AppError('AUTH.FORBIDDEN', 'Only the company holding a licence edits it');
   const current = await findLicence(tx, licenceId, { forUpdate: true });
   assertCanSee(actor, current);
-  if (ifMatch !== undefined && ifMatch !== '*' && !ifMatch.split(',').map((s) => s.trim()).includes(etagOf(current))) {
-    throw new AppError('PRECONDITION.FAILED', 'The licence changed since you read it; reload it and apply your edit again');
+  if (
+    ifMatch !== undefined &&
+    ifMatch !== '*' &&
+    !ifMatch
+      .split(',')
+      .map((s) => s.trim())
+      .includes(etagOf(current))
+  ) {
+    throw new AppError(
+      'PRECONDITION.FAILED',
+      'The licence changed since you read it; reload it and apply your edit again',
+    );
   }
   const before = valuesOfRecord(current);
   const after = applyPatch(before, patch);
@@ -51,10 +62,20 @@ export async function applyLicencePatch(
   if (Object.keys(changes).length === 0) {
     return toLicence(current, (await transmissionDates(tx, [current.id])).get(current.id) ?? []);
   }
-  const updated = await writeLicence(tx, licenceId, Object.fromEntries(
-    Object.keys(changes).map((k) => [k, after[k as keyof typeof after]]),
-  ), now);
-  await insertHistory(tx, { id: randomUUID(), licenceId, at: now, actorId: actor.userId, actorName: actor.name, changes });
+  const updated = await writeLicence(
+    tx,
+    licenceId,
+    Object.fromEntries(Object.keys(changes).map((k) => [k, after[k as keyof typeof after]])),
+    now,
+  );
+  await insertHistory(tx, {
+    id: randomUUID(),
+    licenceId,
+    at: now,
+    actorId: actor.userId,
+    actorName: actor.name,
+    changes,
+  });
   await saveEvents(tx, licenceChangedEvents(current, updated, changes, eventMeta(actor, now)));
   return toLicence(updated, (await transmissionDates(tx, [updated.id])).get(updated.id) ?? []);
 }

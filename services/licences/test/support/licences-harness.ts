@@ -28,7 +28,12 @@ export class ApiClient {
     readonly identity: Identity,
   ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const response = await fetch(`${this.baseUrl}/api/v1${path}`, {
       method,
       headers: {
@@ -74,11 +79,20 @@ export interface Harness {
   /** Publishes an event as another service would (straight to the exchange). */
   publish(events: AnyEnvelope[]): Promise<void>;
   /** Collects events of the given types published by the service from now on. */
-  captureEvents(types: string[]): Promise<{ events: AnyEnvelope[]; waitFor(predicate: (e: AnyEnvelope) => boolean): Promise<AnyEnvelope> }>;
+  captureEvents(
+    types: string[],
+  ): Promise<{
+    events: AnyEnvelope[];
+    waitFor(predicate: (e: AnyEnvelope) => boolean): Promise<AnyEnvelope>;
+  }>;
   stop(): Promise<void>;
 }
 
-export async function waitUntil<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15000): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 15000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -114,7 +128,8 @@ export async function startHarness(): Promise<Harness> {
     vhost,
     url: service.url,
     client,
-    commission: () => client({ role: 'commission', email: `analyst-${randomUUID().slice(0, 8)}@ec.europa.eu` }),
+    commission: () =>
+      client({ role: 'commission', email: `analyst-${randomUUID().slice(0, 8)}@ec.europa.eu` }),
     async operatorWithCompany(overrides = {}) {
       const api = client(overrides);
       const response = await api.put('/me/company', aCompany());

@@ -3,14 +3,16 @@ import { identityOf } from '@lmp/auth';
 import { AppError } from '@lmp/errors';
 import type { Db } from '../../data-access/database';
 import type { Actor } from '../../domain/actor';
+import { ActorCache } from '../../domain/actor-cache';
 import { resolveActor } from '../../domain/resolve-actor.use-case';
 
 const actors = new WeakMap<Request, Actor>();
 
 /** After the identity check: the platform user behind the request (created on first sign-in). */
 export function resolveActorMiddleware(db: Db): RequestHandler {
+  const cache = new ActorCache();
   return (req, _res, next) => {
-    resolveActor({ db, identity: identityOf(req) }).then((actor) => {
+    resolveActor({ db, identity: identityOf(req), cache }).then((actor) => {
       actors.set(req, actor);
       next();
     }, next);

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { requireIdentity, type IdentityVerifier } from '@lmp/auth';
+import type { OutboxNotifier } from '@lmp/bus';
 import { notFoundHandler, problemErrorHandler } from '@lmp/errors';
 import { createMetrics, healthRoutes, jsonBody, requestContext, type ReadinessCheck } from '@lmp/http';
 import type { Logger } from '@lmp/logger';
@@ -14,10 +15,11 @@ export interface AppDeps {
   verifyIdentity: IdentityVerifier;
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
+  outboxNotifier?: OutboxNotifier;
 }
 
 /** The licences service's HTTP API (the gateway's /api/v1 routes for me, licences, confirmations). */
-export function createApp({ db, verifyIdentity, logger, readiness }: AppDeps): Express {
+export function createApp({ db, verifyIdentity, logger, readiness, outboxNotifier }: AppDeps): Express {
   const app = express();
   const metrics = createMetrics('licences');
   app.disable('x-powered-by');
@@ -30,7 +32,7 @@ export function createApp({ db, verifyIdentity, logger, readiness }: AppDeps): E
   const api = express.Router();
   api.use(jsonBody());
   api.use(requireIdentity(verifyIdentity), resolveActorMiddleware(db));
-  api.use(meRoutes(db), licenceRoutes(db), confirmationRoutes(db));
+  api.use(meRoutes(db), licenceRoutes(db, outboxNotifier), confirmationRoutes(db));
   app.use('/api/v1', api);
   app.use(notFoundHandler);
   app.use(problemErrorHandler(logger));

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import type { OutboxNotifier } from '@lmp/bus';
 import { AppError } from '@lmp/errors';
 import type { Db } from '../../data-access/database';
 import { getLicence, getLicenceHistory } from '../../domain/get-licence.use-case';
@@ -19,7 +20,7 @@ function idempotencyKeyOf(req: Request): string | undefined {
   return key;
 }
 
-export function licenceRoutes(db: Db): Router {
+export function licenceRoutes(db: Db, outboxNotifier?: OutboxNotifier): Router {
   const router = Router();
 
   router.get('/licences', async (req, res) => {
@@ -32,9 +33,14 @@ export function licenceRoutes(db: Db): Router {
       actor: actorOf(req),
       input: req.body,
       idempotencyKey: idempotencyKeyOf(req),
+      outboxNotifier,
     });
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(201).location(`/api/v1/licences/${licence.id}`).setHeader('ETag', etagOf(licence)).json(licence);
+    res
+      .status(201)
+      .location(`/api/v1/licences/${licence.id}`)
+      .setHeader('ETag', etagOf(licence))
+      .json(licence);
   });
 
   router.get('/licences/:id', async (req, res) => {

@@ -27,7 +27,10 @@ export function consumeTransmissionEvents({ bus, db, logger }: { bus: Bus; db: D
           logger.info({ eventId: envelope.id, outcome }, 'licence transmission recorded');
         } else if (envelope.type === 'MofcomFeedbackReceived') {
           const outcome = await requestConfirmation(tx, ZMofcomFeedbackReceived.parse(envelope));
-          logger.info({ eventId: envelope.id, outcome }, 'MOFCOM feedback turned into a confirmation request');
+          logger.info(
+            { eventId: envelope.id, outcome },
+            'MOFCOM feedback turned into a confirmation request',
+          );
         }
       },
     }),
