@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { CompanyInput, LicenceInput } from '@lmp/contracts';
+
+const unique = () => randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase();
+
+/** A valid company with a unique EORI; override any field. */
+export function aCompany(overrides: Partial<CompanyInput> = {}): CompanyInput {
+  return {
+    name: `Magnetics ${unique()} GmbH`,
+    eori: `DE${unique()}`,
+    country: 'DE',
+    memberState: 'DE',
+    sme: false,
+    sector: 'automotive',
+    ...overrides,
+  };
+}
+
+/** A valid pending individual licence with a unique number; override any field. */
+export function aLicence(overrides: Partial<LicenceInput> = {}): LicenceInput {
+  return {
+    licenceNumber: `CN-2025-${unique()}`,
+    licenceType: 'individual',
+    applicationDate: '2025-06-02',
+    exporter: { name: 'Ningbo Yunsheng Co., Ltd.' },
+    sector: 'automotive',
+    elements: ['dysprosium', 'terbium'],
+    productType: 'magnets_ndfeb',
+    quantityKg: 800,
+    valueEur: 64000,
+    urgent: false,
+    status: 'pending',
+    customsStatus: 'not_started',
+    mofcomCentralLevel: true,
+    ...overrides,
+  };
+}
