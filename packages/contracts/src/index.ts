@@ -8,3 +8,4 @@ export * from './api/company.schema';
 export * from './api/licence.schema';
 export * from './api/list.schema';
 export * from './events/subscriptions';
+export * from './events/catalogue-doc';
