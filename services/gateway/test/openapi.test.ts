@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { startGatewayHarness, type GatewayHarness } from './support/gateway-harness';
+import { call } from './support/http-client';
+
+const run = promisify(execFile);
+
+/** Every method and path of API.md. */
+const API_MD = [
+  'get /me',
+  'put /me/company',
+  'get /licences',
+  'post /licences',
+  'get /licences/{id}',
+  'patch /licences/{id}',
+  'get /licences/{id}/history',
+  'get /licences/{id}/messages',
+  'post /licences/{id}/messages',
+  'get /confirmations',
+  'post /confirmations/{id}',
+  'post /licences/import',
+  'get /reports/summary',
+  'get /reports/breakdown',
+  'get /reports/timeline',
+  'get /reports/export',
+  'get /transmissions/batches',
+  'post /transmissions/batches',
+  'get /transmissions/batches/{id}',
+  'get /transmissions/batches/{id}/file',
+  'post /transmissions/batches/{id}/dispatch',
+  'post /transmissions/feedback',
+  'get /messages',
+];
+
+function refsOf(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((item) => refsOf(item, found));
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string') found.push(item);
+      else refsOf(item, found);
+    }
+  }
+  return found;
+}
+
+describe('GET /api/v1/openapi.json', () => {
+  let h: GatewayHarness;
+  let document: any;
+  beforeAll(async () => {
+    h = await startGatewayHarness({ licences: false });
+    const response = await call(h.url, 'GET', '/api/v1/openapi.json');
+    expect(response.status).toBe(200);
+    document = response.body;
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('is an OpenAPI 3.1 document that passes the OpenAPI schema', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'openapi-')), 'openapi.json');
+    writeFileSync(file, JSON.stringify(document));
+    const cli = require.resolve('@seriousme/openapi-schema-validator/bin/validate-api-cli.js');
+
+    const { stdout } = await run(process.execPath, [cli, file]).catch((error: { stdout: string }) => error);
+
+    expect(document.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(JSON.parse(stdout)).toMatchObject({ valid: true });
+  });
+
+  it('has every path and method of API.md', () => {
+    const documented = Object.entries(document.paths as Record<string, object>).flatMap(([p, item]) =>
+      Object.keys(item).map((method) => `${method} ${p.replace(/^\/api\/v1/, '')}`),
+    );
+    expect(documented.sort()).toEqual([...API_MD].sort());
+  });
+
+  it('describes bodies and answers with the schemas of packages/contracts, every reference resolving', () => {
+    const post = document.paths['/api/v1/licences'].post;
+    const licenceInput = document.components.schemas.LicenceInput;
+
+    expect(post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/LicenceInput',
+    });
+    expect(licenceInput.required).toEqual(
+      expect.arrayContaining(['licenceNumber', 'applicationDate', 'mofcomCentralLevel']),
+    );
+    expect(licenceInput.properties.elements.items.enum).toContain('dysprosium');
+    expect(Object.keys(post.responses)).toEqual(
+      expect.arrayContaining(['201', '401', '409', '415', '422', '429', '503']),
+    );
+    for (const ref of refsOf(document)) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(document.components.schemas[ref.split('/').at(-1)!]).toBeDefined();
+    }
+  });
+
+  it('needs no sign-in, and neither does the API page', async () => {
+    const page = await call(h.url, 'GET', '/api/docs/');
+    const script = await call(h.url, 'GET', '/api/docs/assets/swagger-ui-bundle.js');
+    const redirect = await fetch(`${h.url}/api/docs`, { redirect: 'manual' });
+
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toContain('assets/swagger-ui-bundle.js');
+    expect(script.status).toBe(200);
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/api/docs/');
+  });
+});

@@ -1,0 +1,167 @@
+import { createIdentityVerifier, identityJwk, IDENTITY_HEADER } from '@lmp/auth';
+import { mintIdentityToken } from '@lmp/testing';
+import { startCaptureService, type CaptureService } from './support/capture-service';
+import { startGatewayHarness, type GatewayHarness } from './support/gateway-harness';
+import type { ApiClient } from './support/http-client';
+
+const SERVICES = ['licences', 'reporting', 'transmissions', 'messaging'] as const;
+
+describe('routing to the services', () => {
+  let h: GatewayHarness;
+  let services: Record<(typeof SERVICES)[number], CaptureService>;
+  let operator: ApiClient;
+  let commission: ApiClient;
+  beforeAll(async () => {
+    services = Object.fromEntries(
+      await Promise.all(SERVICES.map(async (name) => [name, await startCaptureService(name)] as const)),
+    ) as typeof services;
+    h = await startGatewayHarness({
+      licences: false,
+      env: Object.fromEntries(SERVICES.map((name) => [`${name.toUpperCase()}_URL`, services[name].url])),
+    });
+    operator = h.client(await h.tokenFor('luca.rossi@magneti.example'));
+    commission = h.client(await h.tokenFor('claire.dubois@ec.europa.eu'));
+  });
+  afterAll(async () => {
+    await h.stop();
+    await Promise.all(SERVICES.map((name) => services[name].close()));
+  });
+
+  const id = '0b8f6c1e-7a53-4c2a-9f7e-3d1f5a6b7c8d';
+  it.each([
+    ['GET', '/me', 'licences'],
+    ['PUT', '/me/company', 'licences'],
+    ['GET', '/licences?status=pending&limit=10', 'licences'],
+    ['POST', '/licences', 'licences'],
+    ['GET', `/licences/${id}`, 'licences'],
+    ['PATCH', `/licences/${id}`, 'licences'],
+    ['GET', `/licences/${id}/history`, 'licences'],
+    ['POST', '/licences/import?dryRun=true', 'licences'],
+    ['GET', `/licences/${id}/messages`, 'messaging'],
+    ['POST', `/licences/${id}/messages`, 'messaging'],
+    ['GET', '/confirmations', 'licences'],
+    ['POST', `/confirmations/${id}`, 'licences'],
+  ])('sends an operator’s %s %s to %s, path and query unchanged', async (method, path, service) => {
+    const isImport = path.startsWith('/licences/import');
+    const body = method === 'GET' ? undefined : isImport ? 'licence_number\nCN-1\n' : { any: 'thing' };
+    const headers = isImport ? { 'content-type': 'text/csv' } : undefined;
+
+    const response = await operator.request(method, path, body, headers);
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ service, method, url: `/api/v1${path}` });
+  });
+
+  it.each([
+    ['GET', '/reports/summary', 'reporting'],
+    ['GET', '/reports/breakdown?by=sector', 'reporting'],
+    ['GET', '/reports/export?format=csv', 'reporting'],
+    ['GET', '/transmissions/batches', 'transmissions'],
+    ['POST', '/transmissions/batches', 'transmissions'],
+    ['GET', `/transmissions/batches/${id}/file`, 'transmissions'],
+    ['POST', `/transmissions/batches/${id}/dispatch`, 'transmissions'],
+    ['POST', '/transmissions/feedback', 'transmissions'],
+    ['GET', '/messages', 'messaging'],
+  ])(
+    'sends the Commission’s %s %s to %s, and answers an operator 403 without asking it',
+    async (method, path, service) => {
+      const body = method === 'POST' ? {} : undefined;
+      const before = services[service as keyof typeof services].requests.length;
+
+      const refused = await operator.request(method, path, body);
+      const afterRefusal = services[service as keyof typeof services].requests.length;
+      const allowed = await commission.request(method, path, body);
+
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(afterRefusal).toBe(before);
+      expect(allowed.status).toBe(200);
+      expect(allowed.body).toMatchObject({ service, url: `/api/v1${path}` });
+    },
+  );
+
+  it('takes CSV feedback on /transmissions/feedback', async () => {
+    const response = await commission.post(
+      '/transmissions/feedback',
+      'licenceNumber,status,date\nCN-1,granted,2025-11-01\n',
+      {
+        'content-type': 'text/csv',
+      },
+    );
+    expect(response.status).toBe(200);
+  });
+
+  it('answers 404 problem+json to a path no service owns', async () => {
+    const response = await operator.get('/nothing-here');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  describe('what a service receives', () => {
+    const verifyIdentity = createIdentityVerifier(identityJwk('public', undefined));
+
+    it('a fresh identity token instead of the client’s credentials and identity headers, and the request id', async () => {
+      const forged = await mintIdentityToken({
+        subject: 'x',
+        email: 'boss@ec.europa.eu',
+        name: 'Boss',
+        role: 'commission',
+      });
+
+      const response = await operator.get('/me', {
+        [IDENTITY_HEADER]: forged,
+        'x-lmp-role': 'commission',
+        'x-request-id': 'client-chosen-id-42',
+        cookie: 'session=abc',
+        'x-forwarded-user': 'boss',
+        'if-none-match': '"v1"',
+      });
+      const received = services.licences.requests.at(-1)!;
+
+      expect(response.headers.get('x-request-id')).toBe('client-chosen-id-42');
+      expect(received.headers['x-request-id']).toBe('client-chosen-id-42');
+      expect(received.headers[IDENTITY_HEADER]).not.toBe(forged);
+      await expect(verifyIdentity(String(received.headers[IDENTITY_HEADER]))).resolves.toEqual({
+        subject: expect.stringMatching(/^n[0-9a-f]{24}$/),
+        email: 'luca.rossi@magneti.example',
+        name: 'Luca Rossi',
+        role: 'operator',
+      });
+      for (const header of ['authorization', 'cookie', 'x-lmp-role', 'x-forwarded-user']) {
+        expect(received.headers[header]).toBeUndefined();
+      }
+      expect(received.headers['if-none-match']).toBe('"v1"');
+    });
+
+    it('nothing at all from a client with an identity header but no access token', async () => {
+      const forged = await mintIdentityToken({
+        subject: 'x',
+        email: 'boss@ec.europa.eu',
+        name: 'Boss',
+        role: 'commission',
+      });
+      const before = services.licences.requests.length;
+
+      const response = await h.client().get('/me', { [IDENTITY_HEADER]: forged });
+
+      expect(response.status).toBe(401);
+      expect(services.licences.requests.length).toBe(before);
+    });
+
+    it('the request body byte for byte', async () => {
+      const body = '{"licenceNumber":  "CN-2025-1",\n "quantityKg": 1.50}';
+
+      await operator.post('/licences', body, { 'content-type': 'application/json' });
+
+      expect(services.licences.requests.at(-1)!.body).toBe(body);
+    });
+  });
+
+  it('passes the service’s answer headers on, without its hop-by-hop or x-powered-by headers', async () => {
+    const response = await operator.get('/me');
+
+    expect(response.headers.get('x-service')).toBe('licences');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
