@@ -11,6 +11,8 @@ export const ZLicencesConfig = z.object({
   IDENTITY_PUBLIC_KEY: z.string().optional(),
   LOG_LEVEL: env.logLevel(),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  /** Lists count their total exactly up to this many matches, and estimate beyond. */
+  LIST_EXACT_TOTAL_CAP: z.coerce.number().int().min(1).default(10_000),
 });
 
 export type LicencesConfig = z.infer<typeof ZLicencesConfig>;

@@ -36,6 +36,7 @@ export async function startLicencesService(config: LicencesConfig = readConfig()
   const outboxNotifier = createOutboxNotifier({ pool: db, schema: SCHEMA, logger });
   const app = createApp({
     outboxNotifier,
+    exactTotalCap: config.LIST_EXACT_TOTAL_CAP,
     db,
     logger,
     verifyIdentity: createIdentityVerifier(identityJwk('public', config.IDENTITY_PUBLIC_KEY)),

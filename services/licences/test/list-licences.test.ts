@@ -124,3 +124,27 @@ describe('GET /licences', () => {
     expect(submitted).toEqual([...submitted].sort().reverse());
   });
 });
+
+describe('GET /licences totals on large lists', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ LIST_EXACT_TOTAL_CAP: '3' });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('counts exactly up to the cap and says when the total beyond it is an estimate', async () => {
+    const operator = await h.operatorWithCompany();
+    for (let i = 0; i < 5; i++) await operator.post('/licences', aLicence());
+
+    const many = await operator.get('/licences?limit=2');
+    const few = await operator.get('/licences?q=no-such-licence');
+
+    expect(many.body).toMatchObject({ totalExact: false });
+    expect(many.body.total).toBeGreaterThanOrEqual(4);
+    expect(few.body).toMatchObject({ total: 0, totalExact: true });
+    const next = await operator.get(`/licences?limit=2&cursor=${encodeURIComponent(many.body.nextCursor)}`);
+    expect(next.body).toMatchObject({ total: many.body.total, totalExact: false });
+  });
+});

@@ -28,6 +28,12 @@ export const ZLicenceListQuery = z.strictObject({
 });
 export type LicenceListQuery = z.infer<typeof ZLicenceListQuery>;
 
+/** `total` is exact up to 10,000 matches; beyond that it is the database's estimate and `totalExact` is false. */
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+    total: z.number().int(),
+    totalExact: z.boolean(),
+  });
 }

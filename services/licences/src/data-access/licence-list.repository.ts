@@ -93,13 +93,30 @@ export async function listLicences(
   return { records, next: rows.length > limit && last ? { value: text(last), id: last.id } : undefined };
 }
 
-export async function countLicences(db: Queryable, filter: LicenceFilter): Promise<number> {
+/**
+ * Counts exactly up to `cap` matches (a bounded index scan, cheap at any table size) and beyond
+ * that answers the planner's estimate, flagged as such: counting a million rows exactly on every
+ * list request would cost more than the page itself.
+ */
+export async function countLicences(
+  db: Queryable,
+  filter: LicenceFilter,
+  cap: number,
+): Promise<{ total: number; exact: boolean }> {
   const params: unknown[] = [];
   const conditions = whereClause(filter, params);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  params.push(cap + 1);
   const { rows } = await db.query<{ total: string }>(
-    `SELECT count(*) AS total FROM licences ${where}`,
+    `SELECT count(*) AS total FROM (SELECT 1 FROM licences ${where} LIMIT $${params.length}) AS capped`,
     params,
   );
-  return Number(rows[0]!.total);
+  const total = Number(rows[0]!.total);
+  if (total <= cap) return { total, exact: true };
+  const plan = await db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+    `EXPLAIN (FORMAT JSON) SELECT 1 FROM licences ${where}`,
+    params.slice(0, -1),
+  );
+  const estimate = plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
+  return { total: Math.max(cap + 1, Math.round(estimate)), exact: false };
 }

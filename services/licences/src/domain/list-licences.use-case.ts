@@ -15,25 +15,32 @@ import { toLicence } from './licence-view';
 interface Cursor extends Keyset {
   sort: string;
   total: number;
+  exact: boolean;
 }
 
+/** Up to this many matches the total is exact; beyond, the planner's estimate (totalExact: false). */
+export const EXACT_TOTAL_CAP = 10_000;
+
 function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id, cursor.total])).toString(
-    'base64url',
-  );
+  return Buffer.from(
+    JSON.stringify([cursor.sort, cursor.value, cursor.id, cursor.total, cursor.exact]),
+  ).toString('base64url');
 }
 
 function decodeCursor(text: string, sort: string): Cursor {
   try {
-    const [s, value, id, total] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    const [s, value, id, total, exact] = JSON.parse(
+      Buffer.from(text, 'base64url').toString('utf8'),
+    ) as unknown[];
     const valid =
       s === sort &&
       typeof value === 'string' &&
       !Number.isNaN(Date.parse(value)) &&
       typeof id === 'string' &&
       /^[0-9a-f-]{36}$/i.test(id) &&
-      typeof total === 'number';
-    if (valid) return { sort: s, value, id, total };
+      typeof total === 'number' &&
+      typeof exact === 'boolean';
+    if (valid) return { sort: s, value, id, total, exact };
   } catch {
     // fall through to the validation error
   }
@@ -43,18 +50,21 @@ function decodeCursor(text: string, sort: string): Cursor {
 }
 
 /**
- * A page of the licences the actor may see. The total is counted with the first page and carried
- * in the cursor, so following pages cost one index range scan each.
+ * A page of the licences the actor may see. The total is counted with the first page (exactly up
+ * to EXACT_TOTAL_CAP, estimated beyond) and carried in the cursor, so following pages cost one
+ * index range scan each.
  */
 export async function listLicencesPage({
   db,
   actor,
   query,
+  exactTotalCap = EXACT_TOTAL_CAP,
 }: {
   db: Db;
   actor: Actor;
   query: unknown;
-}): Promise<{ items: Licence[]; nextCursor: string | null; total: number }> {
+  exactTotalCap?: number;
+}): Promise<{ items: Licence[]; nextCursor: string | null; total: number; totalExact: boolean }> {
   const q = parseOrThrow(ZLicenceListQuery, query);
   const cursor = q.cursor ? decodeCursor(q.cursor, q.sort) : undefined;
   const filter: LicenceFilter = {
@@ -72,9 +82,11 @@ export async function listLicencesPage({
     if (number.length > 0) filter.numberContains = number;
     filter.exporterContains = q.q;
   }
-  const [page, total] = await Promise.all([
+  const [page, count] = await Promise.all([
     listLicences(db, filter, q.sort, cursor, q.limit),
-    cursor ? Promise.resolve(cursor.total) : countLicences(db, filter),
+    cursor
+      ? Promise.resolve({ total: cursor.total, exact: cursor.exact })
+      : countLicences(db, filter, exactTotalCap),
   ]);
   const dates = await transmissionDates(
     db,
@@ -82,7 +94,8 @@ export async function listLicencesPage({
   );
   return {
     items: page.records.map((r) => toLicence(r, dates.get(r.id) ?? [])),
-    nextCursor: page.next ? encodeCursor({ ...page.next, sort: q.sort, total }) : null,
-    total,
+    nextCursor: page.next ? encodeCursor({ ...page.next, sort: q.sort, ...count }) : null,
+    total: count.total,
+    totalExact: count.exact,
   };
 }

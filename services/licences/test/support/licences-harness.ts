@@ -79,9 +79,7 @@ export interface Harness {
   /** Publishes an event as another service would (straight to the exchange). */
   publish(events: AnyEnvelope[]): Promise<void>;
   /** Collects events of the given types published by the service from now on. */
-  captureEvents(
-    types: string[],
-  ): Promise<{
+  captureEvents(types: string[]): Promise<{
     events: AnyEnvelope[];
     waitFor(predicate: (e: AnyEnvelope) => boolean): Promise<AnyEnvelope>;
   }>;
@@ -103,7 +101,7 @@ export async function waitUntil<T>(
 }
 
 /** The licences service in-process on port 0, with its own database and vhost. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const database = await createTestDatabase({ services: ['licences'] });
   const vhost = await createTestVhost();
   const service = await startLicencesService(
@@ -114,6 +112,7 @@ export async function startHarness(): Promise<Harness> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       OUTBOX_POLL_INTERVAL_MS: '200',
       DATABASE_POOL_SIZE: '8',
+      ...env,
     }),
   );
   const observer: Bus = await connectBus({

@@ -16,10 +16,18 @@ export interface AppDeps {
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
   outboxNotifier?: OutboxNotifier;
+  exactTotalCap?: number;
 }
 
 /** The licences service's HTTP API (the gateway's /api/v1 routes for me, licences, confirmations). */
-export function createApp({ db, verifyIdentity, logger, readiness, outboxNotifier }: AppDeps): Express {
+export function createApp({
+  db,
+  verifyIdentity,
+  logger,
+  readiness,
+  outboxNotifier,
+  exactTotalCap,
+}: AppDeps): Express {
   const app = express();
   const metrics = createMetrics('licences');
   app.disable('x-powered-by');
@@ -32,7 +40,7 @@ export function createApp({ db, verifyIdentity, logger, readiness, outboxNotifie
   const api = express.Router();
   api.use(jsonBody());
   api.use(requireIdentity(verifyIdentity), resolveActorMiddleware(db));
-  api.use(meRoutes(db), licenceRoutes(db, outboxNotifier), confirmationRoutes(db));
+  api.use(meRoutes(db), licenceRoutes(db, { outboxNotifier, exactTotalCap }), confirmationRoutes(db));
   app.use('/api/v1', api);
   app.use(notFoundHandler);
   app.use(problemErrorHandler(logger));

@@ -20,11 +20,15 @@ function idempotencyKeyOf(req: Request): string | undefined {
   return key;
 }
 
-export function licenceRoutes(db: Db, outboxNotifier?: OutboxNotifier): Router {
+export function licenceRoutes(
+  db: Db,
+  options: { outboxNotifier?: OutboxNotifier; exactTotalCap?: number } = {},
+): Router {
+  const { outboxNotifier, exactTotalCap } = options;
   const router = Router();
 
   router.get('/licences', async (req, res) => {
-    res.json(await listLicencesPage({ db, actor: actorOf(req), query: req.query }));
+    res.json(await listLicencesPage({ db, actor: actorOf(req), query: req.query, exactTotalCap }));
   });
 
   router.post('/licences', async (req, res) => {
