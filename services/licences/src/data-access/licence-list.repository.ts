@@ -71,6 +71,7 @@ export async function listLicences(
   sort: LicenceSort,
   after: Keyset | undefined,
   limit: number,
+  options: { fewMatches?: boolean } = {},
 ): Promise<{ records: LicenceRecord[]; next: Keyset | undefined }> {
   const params: unknown[] = [];
   const conditions = whereClause(filter, params);
@@ -83,9 +84,13 @@ export async function listLicences(
   }
   params.push(limit + 1);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  // When few rows match, walking the sort index until a page is found can visit the whole table
+  // (a search with no hit does); an expression the index cannot serve makes Postgres collect the
+  // matches first (trigram bitmap) and sort only those.
+  const orderKey = options.fewMatches ? `(${column} + interval '0')` : column;
   const { rows } = await db.query<LicenceRow>(
     `SELECT ${LICENCE_SELECT} FROM licences ${where}
-      ORDER BY ${column} ${direction}, id ${direction} LIMIT $${params.length}`,
+      ORDER BY ${orderKey} ${direction}, id ${direction} LIMIT $${params.length}`,
     params,
   );
   const records = rows.slice(0, limit).map(toLicenceRecord);

@@ -18,6 +18,9 @@ interface Cursor extends Keyset {
   exact: boolean;
 }
 
+/** A text search with at most this many matches is sorted after matching, not matched while sorting. */
+const FEW_MATCHES = 2_000;
+
 /** Up to this many matches the total is exact; beyond, the planner's estimate (totalExact: false). */
 export const EXACT_TOTAL_CAP = 10_000;
 
@@ -82,12 +85,15 @@ export async function listLicencesPage({
     if (number.length > 0) filter.numberContains = number;
     filter.exporterContains = q.q;
   }
-  const [page, count] = await Promise.all([
-    listLicences(db, filter, q.sort, cursor, q.limit),
-    cursor
-      ? Promise.resolve({ total: cursor.total, exact: cursor.exact })
-      : countLicences(db, filter, exactTotalCap),
-  ]);
+  const count = cursor
+    ? { total: cursor.total, exact: cursor.exact }
+    : await countLicences(db, filter, exactTotalCap);
+  const page =
+    count.exact && count.total === 0
+      ? { records: [], next: undefined }
+      : await listLicences(db, filter, q.sort, cursor, q.limit, {
+          fewMatches: filter.exporterContains !== undefined && count.exact && count.total <= FEW_MATCHES,
+        });
   const dates = await transmissionDates(
     db,
     page.records.filter((r) => r.transmissionCount > 0).map((r) => r.id),
