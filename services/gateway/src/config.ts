@@ -23,12 +23,18 @@ const optionalUrl = () =>
     .transform((v) => (v ? v : undefined))
     .pipe(z.url().optional());
 
-/** Byte sizes such as `256kb` or `10mb` (the notation body-parser understands). */
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+
+/** Byte sizes such as `256kb` or `10mb`, as a number of bytes. */
 const byteSize = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .refine((v) => /^\d+(b|kb|mb)$/i.test(v), 'must be a size like 256kb or 10mb');
+    .refine((v) => /^\d+(b|kb|mb)$/i.test(v.trim()), 'must be a size like 256kb or 10mb')
+    .transform((v) => {
+      const [, amount, unit] = /^(\d+)(b|kb|mb)$/i.exec(v.trim())!;
+      return Number(amount) * UNITS[unit!.toLowerCase()]!;
+    });
 
 export const ZGatewayConfig = z
   .object({
@@ -51,6 +57,8 @@ export const ZGatewayConfig = z
     JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(5_000),
     JWKS_CACHE_MAX_AGE_MS: positiveInt(600_000),
     JWKS_TIMEOUT_MS: positiveInt(3_000),
+    /** How long a verified access token is trusted without checking its signature again (0: never). */
+    TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
     /** E-mail domains (`ec.europa.eu`), subdomain wildcards (`.europa.eu`) or addresses that get the Commission role. */
     COMMISSION_EMAILS: env.list('ec.europa.eu'),
     LICENCES_URL: env.url('http://127.0.0.1:3001'),

@@ -47,6 +47,7 @@ export async function startGateway(config: GatewayConfig = readConfig()): Promis
       clockToleranceSeconds: config.OIDC_CLOCK_TOLERANCE_SECONDS,
       maxTokenAgeSeconds: MAX_TOKEN_AGE_SECONDS,
       retryAfterSeconds: config.RETRY_AFTER_SECONDS,
+      verifiedCacheSeconds: config.TOKEN_CACHE_SECONDS,
     },
     commissionRule(config.COMMISSION_EMAILS),
   );

@@ -38,6 +38,25 @@ describe('request limits', () => {
     expect(licences.requests.length).toBe(before);
   });
 
+  it('answers 413 to a chunked body that grows past the limit', async () => {
+    const chunk = new TextEncoder().encode(`{"padding":"${'x'.repeat(600)}`);
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(chunk);
+        controller.enqueue(chunk);
+        controller.enqueue(new TextEncoder().encode('"}'));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${h.url}/api/v1/licences`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator.token}`, 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+  });
+
   it('takes a larger file on the import route, up to its own limit', async () => {
     const csv = (bytes: number) => `licence_number\n${'CN-2025-000001\n'.repeat(Math.ceil(bytes / 15))}`;
     const ok = await operator.post('/licences/import', csv(2048), { 'content-type': 'text/csv' });

@@ -1,6 +1,5 @@
 import http, { type IncomingHttpHeaders, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import https from 'node:https';
-import { pipeline } from 'node:stream';
 import { AppError } from '@lmp/errors';
 
 export interface ServiceClientOptions {
@@ -92,7 +91,13 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
           answered = true;
           res.statusCode = answer.statusCode ?? 502;
           copyHeaders(answer.headers, res);
-          pipeline(answer, res, () => resolve());
+          // pipe, not pipeline: pipeline builds an AbortController (and a DOMException) per call.
+          answer.pipe(res);
+          answer.once('close', resolve);
+          answer.once('error', (error) => {
+            res.destroy(error);
+            resolve();
+          });
         });
         upstream.on('error', (error: NodeJS.ErrnoException) => {
           res.off('close', abandon);

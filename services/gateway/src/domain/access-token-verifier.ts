@@ -14,7 +14,11 @@ export interface AccessTokenPolicy {
   /** Tokens issued longer ago than this are refused even when `exp` is later. */
   maxTokenAgeSeconds: number;
   retryAfterSeconds: number;
+  /** A verified token is trusted again for this long (never past its `exp`); 0 verifies every time. */
+  verifiedCacheSeconds: number;
 }
+
+const MAX_CACHED_TOKENS = 20_000;
 
 export type AccessTokenVerifier = (token: string) => Promise<Identity>;
 
@@ -37,10 +41,26 @@ export function createAccessTokenVerifier(
     maxTokenAge: policy.maxTokenAgeSeconds,
     requiredClaims: ['exp', 'iat', 'sub'],
   };
+  // Verifying a PS512 signature is the largest cost of a proxied request; a client sends the same
+  // token many times in a row. Only tokens that verified are kept (so junk cannot fill the map).
+  const verified = new Map<string, { identity: Identity; until: number }>();
   return async function verifyAccessToken(token) {
+    const now = Date.now();
+    const hit = verified.get(token);
+    if (hit && hit.until > now) return hit.identity;
+    if (hit) verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, getKey, options);
-      return identityFromClaims(payload, isCommission);
+      const identity = identityFromClaims(payload, isCommission);
+      const until = Math.min(
+        (payload.exp! + policy.clockToleranceSeconds) * 1000,
+        now + policy.verifiedCacheSeconds * 1000,
+      );
+      if (until > now) {
+        if (verified.size >= MAX_CACHED_TOKENS) verified.delete(verified.keys().next().value!);
+        verified.set(token, { identity, until });
+      }
+      return identity;
     } catch (error) {
       throw toAuthError(error, policy.retryAfterSeconds);
     }

@@ -1,46 +1,81 @@
-import express, { type RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { AppError } from '@lmp/errors';
 import { BODY_TYPES, JSON_TYPES, type BodyKind } from '../../domain/route-table';
 
 export interface BodyLimits {
-  json: string;
-  upload: string;
+  /** Bytes. */
+  json: number;
+  upload: number;
 }
 
-const hasBody = (headers: Record<string, string | string[] | undefined>) =>
-  headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0;
+const JSON_SET = new Set(JSON_TYPES);
+
+function mediaType(req: Request): string {
+  const header = req.headers['content-type'] ?? '';
+  const semicolon = header.indexOf(';');
+  return (semicolon < 0 ? header : header.slice(0, semicolon)).trim().toLowerCase();
+}
+
+const tooLarge = (limit: number) =>
+  new AppError('HTTP.PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${limit} bytes`);
 
 /**
  * The request body, read once into a buffer and forwarded as it came (never re-serialised):
  * a type the route does not take is 415 before anything is read, a body over the limit 413
- * (from Content-Length alone when it says so), JSON that does not parse 400.
+ * (from Content-Length alone when it says so, else once the limit is passed), JSON that does not
+ * parse 400. A compressed request body is refused (415) rather than inflated here.
  */
 export function requestBody(kind: BodyKind, limits: BodyLimits): RequestHandler {
-  const types = BODY_TYPES[kind];
-  const read = express.raw({ type: () => true, limit: kind === 'upload' ? limits.upload : limits.json });
-  return (req, res, next) => {
-    if (!hasBody(req.headers)) {
+  const types = new Set(BODY_TYPES[kind]);
+  const limit = kind === 'upload' ? limits.upload : limits.json;
+  return (req, _res, next) => {
+    const declared = req.headers['content-length'];
+    const chunked = req.headers['transfer-encoding'] !== undefined;
+    if (!chunked && (declared === undefined || declared === '0')) {
       req.body = undefined;
       next();
       return;
     }
-    if (!req.is(types)) {
-      next(new AppError('HTTP.UNSUPPORTED_MEDIA_TYPE', `Send the body as ${types.join(' or ')}`));
+    const type = mediaType(req);
+    const encoding = req.headers['content-encoding'];
+    if (!types.has(type) || (encoding !== undefined && encoding !== 'identity')) {
+      next(new AppError('HTTP.UNSUPPORTED_MEDIA_TYPE', `Send the body as ${[...types].join(' or ')}`));
       return;
     }
-    read(req, res, (error?: unknown) => {
-      if (error) {
-        next(error);
+    if (declared !== undefined && Number(declared) > limit) {
+      req.resume();
+      next(tooLarge(limit));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        next(tooLarge(limit));
         return;
       }
-      if (req.is(JSON_TYPES)) {
+      chunks.push(chunk);
+    });
+    req.once('error', (error) => {
+      if (!failed) next(error);
+      failed = true;
+    });
+    req.once('end', () => {
+      if (failed) return;
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      if (JSON_SET.has(type)) {
         try {
-          JSON.parse((req.body as Buffer).toString('utf8'));
+          JSON.parse(body.toString('utf8'));
         } catch {
           next(new AppError('HTTP.MALFORMED_JSON', 'The request body is not valid JSON'));
           return;
         }
       }
+      req.body = body;
       next();
     });
   };
