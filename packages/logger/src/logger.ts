@@ -7,8 +7,11 @@ export type { Logger };
  * A pino logger whose every line carries the request and correlation ids of the work in progress
  * (taken from AsyncLocalStorage), so one request can be followed across services.
  */
-export function createLogger(options: { name: string; level?: string } & LoggerOptions): Logger {
-  return pino({
+export function createLogger(
+  options: { name: string; level?: string } & LoggerOptions,
+  destination?: pino.DestinationStream,
+): Logger {
+  const settings: LoggerOptions = {
     level: process.env.LOG_LEVEL ?? 'info',
     ...options,
     base: { service: options.name },
@@ -20,5 +23,6 @@ export function createLogger(options: { name: string; level?: string } & LoggerO
       const context = getContext();
       return context ? { ...context } : {};
     },
-  });
+  };
+  return destination ? pino(settings, destination) : pino(settings);
 }
