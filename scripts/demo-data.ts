@@ -1,0 +1,257 @@
+/**
+ * Demo data for `npm start`, loaded THROUGH THE GATEWAY with real tokens from the development
+ * identity provider: two companies with licences in every status, one Commission user.
+ * Idempotent: licence numbers are fixed, so a second run finds them and adds nothing.
+ * Run: npx tsx scripts/demo-data.ts (GATEWAY_URL, ISSUER_URL override the local defaults).
+ */
+import { getAccessToken } from '@lmp/eulogin-dev';
+import type { CompanyInput, LicenceInput, LicencePatch } from '@lmp/contracts';
+
+const GATEWAY = process.env.GATEWAY_URL ?? 'http://localhost:8080';
+const ISSUER = process.env.ISSUER_URL ?? 'http://localhost:7080/cas/oauth2';
+
+interface DemoCompany {
+  email: string;
+  name: string;
+  prefix: string;
+  company: CompanyInput;
+  licences: number;
+}
+
+export const DEMO_COMPANIES: DemoCompany[] = [
+  {
+    email: 'anna.schmidt@autoparts.example',
+    name: 'Anna Schmidt',
+    prefix: 'AS',
+    company: {
+      name: 'Schmidt Autoteile GmbH',
+      eori: 'DE4471902188431',
+      country: 'DE',
+      memberState: 'DE',
+      sme: false,
+      sector: 'automotive',
+    },
+    licences: 32,
+  },
+  {
+    email: 'luca.rossi@magneti.example',
+    name: 'Luca Rossi',
+    prefix: 'LR',
+    company: {
+      name: 'Magneti Rossi S.p.A.',
+      eori: 'IT02817650348',
+      country: 'IT',
+      memberState: 'IT',
+      sme: true,
+      sector: 'electronics',
+    },
+    licences: 24,
+  },
+];
+export const DEMO_COMMISSION = { email: 'claire.dubois@ec.europa.eu', name: 'Claire Dubois' };
+
+const EXPORTERS = [
+  'JL Mag Rare-Earth Co., Ltd.',
+  'Ningbo Yunsheng Co., Ltd.',
+  'Beijing Zhong Ke San Huan High-Tech Co., Ltd.',
+  'China Northern Rare Earth (Group) High-Tech Co., Ltd.',
+  'Chengdu Galaxy Magnets Co., Ltd.',
+];
+const SECTORS = [
+  'automotive',
+  'automotive',
+  'automotive',
+  'automotive',
+  'electronics',
+  'energy',
+  'industrial_machinery',
+  'aerospace',
+  'medical',
+] as const;
+const PRODUCTS: { productType: LicenceInput['productType']; elements: LicenceInput['elements'] }[] = [
+  { productType: 'magnets_ndfeb', elements: ['dysprosium', 'terbium'] },
+  { productType: 'magnets_ndfeb', elements: ['dysprosium'] },
+  { productType: 'magnets_ndfeb', elements: ['terbium'] },
+  { productType: 'magnets_smco', elements: ['samarium', 'gadolinium'] },
+  { productType: 'oxides_compounds', elements: ['yttrium', 'europium'] },
+  { productType: 'metals_alloys', elements: ['scandium'] },
+];
+const URGENCY = [
+  'Assembly line for electric drive units stops in 10 days without magnets',
+  'Supplier stock of NdFeB rotor magnets runs out before the next shipment',
+  'Customer recall of ABS sensors pending; replacement parts need samarium-cobalt magnets',
+];
+const BLOCKED_NOTE = 'Customs in Shanghai hold the shipment pending an end-user certificate';
+
+/** A deterministic pseudo-random sequence, so every run builds the same demo data. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Status cycle: every status appears in each company; about half of the decided are granted. */
+const STATUSES: LicencePatch['status'][] = [
+  'pending',
+  'processing',
+  'granted',
+  'refused',
+  'granted',
+  'pending',
+  'processing',
+  'granted',
+  'refused',
+  'pending',
+];
+
+export function demoLicences(company: DemoCompany): { input: LicenceInput; later?: LicencePatch }[] {
+  const next = random(company.prefix.charCodeAt(0) * 31 + company.prefix.charCodeAt(1));
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  return Array.from({ length: company.licences }, (_, i) => {
+    const general = i % 11 === 10;
+    const applicationDate = general ? '2025-12-03' : addDays('2025-04-07', Math.floor(next() * 220));
+    const exporter = general ? EXPORTERS[i % 3]! : pick(EXPORTERS);
+    const product = pick(PRODUCTS);
+    const urgent = !general && i % 7 === 3;
+    const input: LicenceInput = {
+      licenceNumber: `${general ? 'GL' : 'DU'}-2025-${company.prefix}${String(i + 1).padStart(4, '0')}`,
+      licenceType: general ? 'general' : 'individual',
+      validFrom: general ? '2025-12-15' : null,
+      validTo: general ? '2026-12-14' : null,
+      applicationDate,
+      exporter: { name: exporter },
+      sector: company.prefix === 'AS' ? pick(SECTORS.slice(0, 5)) : pick(SECTORS),
+      elements: product.elements,
+      productType: product.productType,
+      quantityKg: Math.round(50 + next() * 4000),
+      valueEur: Math.round(20_000 + next() * 900_000),
+      urgent,
+      urgencyReason: urgent ? pick(URGENCY) : null,
+      status: 'pending',
+      customsStatus: 'not_started',
+      mofcomCentralLevel: true,
+    };
+    const status = general ? 'granted' : STATUSES[i % STATUSES.length]!;
+    if (status === 'pending') return { input };
+    const decided = status === 'granted' || status === 'refused';
+    const customsStatus =
+      status !== 'granted'
+        ? 'not_started'
+        : (['in_progress', 'cleared', 'cleared', 'blocked'] as const)[i % 4]!;
+    return {
+      input,
+      later: {
+        status,
+        decisionDate: decided
+          ? general
+            ? '2025-12-12'
+            : addDays(applicationDate, 30 + Math.floor(next() * 50))
+          : null,
+        customsStatus,
+        customsNote: customsStatus === 'blocked' ? BLOCKED_NOTE : null,
+      },
+    };
+  });
+}
+
+async function api(
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const response = await fetch(`${GATEWAY}/api/v1${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    etag: response.headers.get('etag'),
+    body: text ? JSON.parse(text) : undefined,
+  };
+}
+
+async function loadCompany(company: DemoCompany): Promise<{ created: number; existing: number }> {
+  const token = await getAccessToken({ issuer: ISSUER, email: company.email, name: company.name });
+  const saved = await api(token, 'PUT', '/me/company', company.company);
+  if (saved.status >= 300)
+    throw new Error(`${company.email}: company not saved (${saved.status} ${JSON.stringify(saved.body)})`);
+  const known = new Set<string>();
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const page = await api(
+      token,
+      'GET',
+      `/licences?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    for (const licence of page.body.items as { licenceNumber: string }[]) known.add(licence.licenceNumber);
+    cursor = page.body.nextCursor;
+  }
+  let created = 0;
+  for (const { input, later } of demoLicences(company)) {
+    if (known.has(input.licenceNumber)) continue;
+    const registered = await api(token, 'POST', '/licences', input, {
+      'idempotency-key': `demo-${input.licenceNumber}`,
+    });
+    if (registered.status === 409) continue;
+    if (registered.status !== 201)
+      throw new Error(`${input.licenceNumber}: ${registered.status} ${JSON.stringify(registered.body)}`);
+    created++;
+    if (!later) continue;
+    let etag = registered.etag!;
+    // Through processing first, as a real licence moves: the history shows both steps.
+    if (later.status !== 'processing') {
+      const step = await api(
+        token,
+        'PATCH',
+        `/licences/${registered.body.id}`,
+        { status: 'processing' },
+        { 'if-match': etag },
+      );
+      etag = step.etag!;
+    }
+    const patched = await api(token, 'PATCH', `/licences/${registered.body.id}`, later, { 'if-match': etag });
+    if (patched.status !== 200)
+      throw new Error(`${input.licenceNumber}: ${patched.status} ${JSON.stringify(patched.body)}`);
+  }
+  return { created, existing: known.size };
+}
+
+export async function loadDemoData(): Promise<void> {
+  for (const company of DEMO_COMPANIES) {
+    const { created, existing } = await loadCompany(company);
+    console.log(
+      `${company.company.name} (${company.email}): ${created} licences added, ${existing} already there`,
+    );
+  }
+  const commission = await getAccessToken({
+    issuer: ISSUER,
+    email: DEMO_COMMISSION.email,
+    name: DEMO_COMMISSION.name,
+  });
+  const me = await api(commission, 'GET', '/me');
+  const all = await api(commission, 'GET', '/licences?limit=1');
+  console.log(
+    `${DEMO_COMMISSION.name} (${DEMO_COMMISSION.email}): role ${me.body.role}, sees ${all.body.total} licences`,
+  );
+}
+
+if (require.main === module) {
+  loadDemoData().catch((error: unknown) => {
+    console.error(`demo data: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

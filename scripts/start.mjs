@@ -1,0 +1,243 @@
+// `npm start`: the whole platform on this machine. Checks PostgreSQL and RabbitMQ, migrates,
+// starts the development identity provider, every existing service and the gateway as child
+// processes (each in its own process group, output prefixed), waits until they are ready, loads
+// the demo data through the gateway, and prints how to use it. Ctrl-C stops everything.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+const env = process.env;
+const PORTS = {
+  idp: Number(env.EULOGIN_PORT ?? 7080),
+  licences: Number(env.LICENCES_PORT ?? 3001),
+  gateway: Number(env.GATEWAY_PORT ?? 8080),
+};
+const ISSUER = `http://localhost:${PORTS.idp}/cas/oauth2`;
+const GATEWAY = `http://localhost:${PORTS.gateway}`;
+const color = process.stdout.isTTY ? (code, text) => `\x1b[${code}m${text}\x1b[0m` : (_code, text) => text;
+
+const children = [];
+let stopping = false;
+
+function log(message) {
+  process.stdout.write(`${color('1', '[start]')} ${message}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`\n${color('31', '[start]')} ${message}\n`);
+  return stop(1);
+}
+
+/** host:port of a URL from the environment, else the default. */
+function endpoint(url, fallbackPort) {
+  if (!url) return { host: '127.0.0.1', port: fallbackPort };
+  const parsed = new URL(url);
+  return { host: parsed.hostname || '127.0.0.1', port: Number(parsed.port || fallbackPort) };
+}
+
+function reachable({ host, port }, timeoutMs = 1500) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function checkInfrastructure() {
+  const postgres = endpoint(env.DATABASE_ADMIN_URL, 5432);
+  const rabbit = endpoint(env.RABBITMQ_URL, 5672);
+  const missing = [];
+  if (!(await reachable(postgres))) {
+    missing.push(
+      `PostgreSQL is not reachable at ${postgres.host}:${postgres.port}. Start it with:\n` +
+        '    pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+    );
+  }
+  if (!(await reachable(rabbit))) {
+    missing.push(
+      `RabbitMQ is not reachable at ${rabbit.host}:${rabbit.port}. Start it with:\n` +
+        '    rabbitmq-server -detached',
+    );
+  }
+  if (missing.length) {
+    await fail(
+      `${missing.join('\n')}\n(or point DATABASE_ADMIN_URL / RABBITMQ_URL at running servers), then run npm start again.`,
+    );
+  }
+  for (const [name, port] of Object.entries(PORTS)) {
+    if (await reachable({ host: '127.0.0.1', port }, 500)) {
+      await fail(
+        `Port ${port} (${name}) is already in use: is the platform already running? Stop it, or set ${name.toUpperCase()}_PORT.`,
+      );
+    }
+  }
+}
+
+function run(command, args, label, extraEnv = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    prefixLines(child.stdout, label, process.stdout);
+    prefixLines(child.stderr, label, process.stderr);
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${label} exited with code ${code}`)),
+    );
+  });
+}
+
+function prefixLines(stream, label, out) {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop();
+    for (const line of lines) out.write(`${label} ${line}\n`);
+  });
+  stream.on('end', () => rest && out.write(`${label} ${rest}\n`));
+}
+
+/**
+ * tsx straight away (not `npm run start`, whose npm layer does not pass signals down reliably),
+ * detached into its own process group so that stopping kills tsx and the Node process under it.
+ */
+function startProcess(name, colorCode, script, extraEnv) {
+  const label = color(colorCode, `[${name}]`.padEnd(11));
+  const child = spawn(path.join(BIN, 'tsx'), [path.join(ROOT, script)], {
+    cwd: path.join(ROOT, path.dirname(path.dirname(script))),
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  prefixLines(child.stdout, label, process.stdout);
+  prefixLines(child.stderr, label, process.stderr);
+  const entry = { name, child, exited: new Promise((resolve) => child.once('exit', resolve)) };
+  child.once('exit', (code, signal) => {
+    if (!stopping)
+      void fail(`${name} stopped unexpectedly (${signal ?? `code ${code}`}); stopping everything.`);
+  });
+  children.push(entry);
+  return entry;
+}
+
+async function waitReady(name, url, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!stopping) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline)
+      return fail(`${name} did not become ready at ${url} within ${timeoutMs / 1000} s.`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  const running = children.filter(({ child }) => child.exitCode === null && child.signalCode === null);
+  if (running.length) log('stopping…');
+  // Gateway first (no new requests), then the services, then the identity provider.
+  for (const { child } of [...running].reverse()) signalGroup(child, 'SIGTERM');
+  const timeout = new Promise((resolve) => setTimeout(resolve, 10_000, 'timeout'));
+  const result = await Promise.race([Promise.all(running.map((entry) => entry.exited)), timeout]);
+  if (result === 'timeout') {
+    for (const { child } of running) signalGroup(child, 'SIGKILL');
+  }
+  if (running.length) log('stopped.');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+process.on('SIGHUP', () => void stop(0));
+// `kill <npm pid>` reaches npm and the shell under it, not always this script: when the process
+// that started us goes away, stop as if interrupted rather than leave the services orphaned.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && void stop(0), 1000).unref();
+
+function printSummary() {
+  const users = [
+    ['anna.schmidt@autoparts.example', 'operator, Schmidt Autoteile GmbH (DE)'],
+    ['luca.rossi@magneti.example', 'operator, Magneti Rossi S.p.A. (IT)'],
+    ['claire.dubois@ec.europa.eu', 'Commission'],
+  ];
+  const lines = [
+    '',
+    color('1;32', 'The licence monitoring platform is running.'),
+    '',
+    `  API (gateway)        ${GATEWAY}/api/v1`,
+    `  API page             ${GATEWAY}/api/docs/`,
+    `  OpenAPI document     ${GATEWAY}/api/v1/openapi.json`,
+    `  Sign-in (EU Login, development issuer)  ${ISSUER}`,
+    `  Licences service     http://localhost:${PORTS.licences} (behind the gateway)`,
+    '',
+    '  Demo users (any other e-mail address signs in too; @ec.europa.eu gets the Commission role):',
+    ...users.map(([email, what]) => `    ${email.padEnd(34)} ${what}`),
+    '',
+    '  Get a token and call the API:',
+    '    TOKEN=$(npm run -s token -- --email anna.schmidt@autoparts.example)',
+    `    curl -H "Authorization: Bearer $TOKEN" ${GATEWAY}/api/v1/licences`,
+    '',
+    '  Ctrl-C stops everything.',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main() {
+  if (!existsSync(path.join(BIN, 'tsx')))
+    return fail('Dependencies are missing: run npm install (npm start does it through prestart).');
+  await checkInfrastructure();
+  log('applying database migrations (lmp-migrate deploy --all)…');
+  await run(path.join(BIN, 'lmp-migrate'), ['deploy', '--all'], color('2', '[migrate]  '));
+
+  startProcess('eulogin', '35', 'services/eulogin-dev/src/start.ts', {
+    PORT: String(PORTS.idp),
+    LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+  });
+  await waitReady(
+    'the identity provider',
+    `http://127.0.0.1:${PORTS.idp}/cas/oauth2/.well-known/openid-configuration`,
+  );
+  startProcess('licences', '36', 'services/licences/src/start.ts', { PORT: String(PORTS.licences) });
+  await waitReady('the licences service', `http://127.0.0.1:${PORTS.licences}/readyz`);
+  startProcess('gateway', '33', 'services/gateway/src/start.ts', {
+    PORT: String(PORTS.gateway),
+    OIDC_ISSUER: ISSUER,
+    LICENCES_URL: `http://127.0.0.1:${PORTS.licences}`,
+  });
+  await waitReady('the gateway', `http://127.0.0.1:${PORTS.gateway}/readyz`);
+
+  log('loading demo data through the gateway…');
+  await run(path.join(BIN, 'tsx'), ['scripts/demo-data.ts'], color('32', '[demo-data]'), {
+    GATEWAY_URL: `http://127.0.0.1:${PORTS.gateway}`,
+    ISSUER_URL: ISSUER,
+  });
+  printSummary();
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));
