@@ -27,6 +27,16 @@ describe('bus.publish', () => {
     await expect(published).rejects.toThrow(/no queue bound/);
   });
 
+  it("keeps an event for a consumer that is not running yet in the queue the platform's map declares", async () => {
+    const type = uniqueType('LaterConsumed');
+    const queue = `later-service.${type}`;
+    const bus = await broker.bus({ declareQueues: [{ name: queue, eventTypes: [type] }] });
+
+    await bus.publish(anEvent({ type }));
+
+    expect(await broker.queueInfo(queue)).toEqual({ messageCount: 1, consumerCount: 0 });
+  });
+
   it('delivers a persistent JSON message carrying the event id, type and correlation id', async () => {
     const bus = await broker.bus();
     const type = uniqueType();
