@@ -1,0 +1,16 @@
+/**
+ * `npm run bench`: every benchmark in turn, each writing its section of docs/benchmarks.md.
+ * Loopback only; every load is bounded in count and time. Takes about 10 minutes.
+ */
+import { runGatewayBench } from './gateway.bench';
+import { runLicencesBench } from './licences.bench';
+
+async function main() {
+  await runLicencesBench();
+  await runGatewayBench();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
