@@ -19,7 +19,10 @@ function samePackages() {
     .every((k) => have[k]?.version === want[k].version);
 }
 
+// `npm install`, not `npm ci`: npm here leaves other platforms' optional binaries (@swc/core-darwin-*,
+// @turbo/windows-*) out of the lockfile it writes and then `npm ci` refuses that same lockfile.
+// With a lockfile present, `npm install` installs exactly the locked versions.
 if (!upToDate) {
-  console.log('Installing dependencies (npm ci)…');
-  execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
+  console.log('Installing dependencies (npm install from package-lock.json)…');
+  execSync('npm install --no-audit --no-fund', { stdio: 'inherit' });
 }
