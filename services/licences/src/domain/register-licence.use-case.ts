@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { OutboxNotifier } from '@lmp/bus';
-import { ZLicenceInput, type Licence } from '@lmp/contracts';
+import { ZLicenceInput, type Licence, type LicenceInput } from '@lmp/contracts';
 import { AppError, parseOrThrow } from '@lmp/errors';
 import { isUniqueViolation, type Db } from '../data-access/database';
 import { findStoredResponse, IDEMPOTENCY_UNIQUE } from '../data-access/idempotency.repository';
@@ -9,6 +9,7 @@ import type { LicenceValues } from './licence-values';
 import {
   insertLicenceRegistration,
   LICENCE_NUMBER_UNIQUE,
+  type LicenceRegistration,
   type NewLicenceRow,
 } from '../data-access/licence.repository';
 import { assertOperatorWithCompany, type Actor } from './actor';
@@ -31,12 +32,14 @@ export interface RegisterLicenceOptions {
   outboxNotifier?: OutboxNotifier;
 }
 
+/** Says that the number exists, never who holds it (PRODUCT.md). */
+export const DUPLICATE_NUMBER_MESSAGE =
+  'This licence number is already registered on the platform. Please check with your suppliers or colleagues before registering it again.';
+
 const duplicate = () =>
-  new AppError(
-    'LICENCE.DUPLICATE_NUMBER',
-    'This licence number is already registered on the platform. Please check with your suppliers or colleagues before registering it again.',
-    { errors: [{ field: 'licenceNumber', message: 'is already registered' }] },
-  );
+  new AppError('LICENCE.DUPLICATE_NUMBER', DUPLICATE_NUMBER_MESSAGE, {
+    errors: [{ field: 'licenceNumber', message: 'is already registered' }],
+  });
 
 function requestHash(input: unknown): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -66,36 +69,12 @@ export async function registerLicence(
     if (previous) return { licence: previous, replayed: true };
   }
   const data = parseOrThrow(ZLicenceInput, input);
-  const values = valuesOfInput(data);
   const now = options.now ?? new Date();
-  assertLicenceRules(ruleSubjectOf(values), now);
-  const row: NewLicenceRow & { values: LicenceValues } = {
-    id: randomUUID(),
-    companyId: actor.companyId,
-    licenceNumber: data.licenceNumber,
-    numberNormalised: normaliseLicenceNumber(data.licenceNumber),
-    values,
-    mofcomCentralLevel: data.mofcomCentralLevel,
-    source: options.source ?? 'platform',
-    submittedBy: actor.userId,
-    submittedAt: now,
-  };
-  const record = recordOf(row);
-  const view = toLicence(record, []);
+  assertLicenceRules(ruleSubjectOf(valuesOfInput(data)), now);
+  const { registration, view } = newRegistration(actor, data, { source: options.source ?? 'platform', now });
   try {
     await insertLicenceRegistration(db, {
-      row,
-      history: {
-        id: randomUUID(),
-        actorId: actor.userId,
-        actorName: actor.name,
-        changes: Object.fromEntries(
-          Object.entries({ licenceNumber: row.licenceNumber, ...values })
-            .filter(([, v]) => v !== null)
-            .map(([k, v]) => [k, { from: null, to: v }]),
-        ),
-      },
-      events: [licenceSubmittedEvent(record, eventMeta(actor, now))],
+      ...registration,
       idempotency: idempotencyKey
         ? { userId: actor.userId, key: idempotencyKey, requestHash: hash, responseBody: view }
         : undefined,
@@ -114,6 +93,45 @@ export async function registerLicence(
     if (isUniqueViolation(error, LICENCE_NUMBER_UNIQUE)) throw duplicate();
     throw error;
   }
+}
+
+/**
+ * What registering a checked licence writes: the row, its first history entry and
+ * LicenceSubmitted, plus the answer. Shared with the file import, so both write the same.
+ */
+export function newRegistration(
+  actor: Actor & { companyId: string },
+  data: LicenceInput,
+  options: { source: Licence['source']; now: Date },
+): { registration: LicenceRegistration; view: Licence } {
+  const values = valuesOfInput(data);
+  const row: NewLicenceRow & { values: LicenceValues } = {
+    id: randomUUID(),
+    companyId: actor.companyId,
+    licenceNumber: data.licenceNumber,
+    numberNormalised: normaliseLicenceNumber(data.licenceNumber),
+    values,
+    mofcomCentralLevel: data.mofcomCentralLevel,
+    source: options.source,
+    submittedBy: actor.userId,
+    submittedAt: options.now,
+  };
+  const record = recordOf(row);
+  const registration: LicenceRegistration = {
+    row,
+    history: {
+      id: randomUUID(),
+      actorId: actor.userId,
+      actorName: actor.name,
+      changes: Object.fromEntries(
+        Object.entries({ licenceNumber: row.licenceNumber, ...values })
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => [k, { from: null, to: v }]),
+      ),
+    },
+    events: [licenceSubmittedEvent(record, eventMeta(actor, options.now))],
+  };
+  return { registration, view: toLicence(record, []) };
 }
 
 /** The record as the insert will store it, so the event and the answer need no read-back. */

@@ -7,6 +7,7 @@ import type { Logger } from '@lmp/logger';
 import type { Db } from '../../data-access/database';
 import { resolveActorMiddleware } from './actor.middleware';
 import { confirmationRoutes } from './confirmations.routes';
+import { importRoutes } from './import.routes';
 import { licenceRoutes } from './licences.routes';
 import { meRoutes } from './me.routes';
 
@@ -37,9 +38,12 @@ export function createApp({
   app.use(metrics.middleware);
   app.use(healthRoutes(readiness));
   app.get('/metrics', metrics.handler);
+  const identify = [requireIdentity(verifyIdentity), resolveActorMiddleware(db)];
   const api = express.Router();
+  // The import takes a raw CSV/XLSX body, so it comes before the JSON parser refuses that type.
+  api.use(importRoutes(db, { identify, outboxNotifier }));
   api.use(jsonBody());
-  api.use(requireIdentity(verifyIdentity), resolveActorMiddleware(db));
+  api.use(identify);
   api.use(meRoutes(db), licenceRoutes(db, { outboxNotifier, exactTotalCap }), confirmationRoutes(db));
   app.use('/api/v1', api);
   app.use(notFoundHandler);
