@@ -54,7 +54,8 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     wakeUp?.();
   };
   const waitForWake = async () => {
-    if (!wakeRequested) {
+    // stop() may have been called while a pass ran: its abort event has fired already.
+    if (!wakeRequested && !stopping.signal.aborted) {
       const poll = new AbortController();
       wakeUp = () => poll.abort();
       stopping.signal.addEventListener('abort', wakeUp, { once: true });

@@ -138,6 +138,43 @@ describe('startOutboxRelay', () => {
     await notifier.close();
   });
 
+  it('stops promptly when asked to stop while a pass is running', async () => {
+    const type = uniqueType();
+    const received = await aConsumerOf(type);
+    let gate: Promise<void> = Promise.resolve();
+    let release: () => void = () => undefined;
+    let publishing: () => void = () => undefined;
+    const slowBus = {
+      publish: async (events: AnyEnvelope | readonly AnyEnvelope[]) => {
+        publishing();
+        await gate;
+        await bus.publish(events);
+      },
+    };
+    const relay = await startOutboxRelay({
+      pool: db.pool,
+      schema: db.schema,
+      bus: slowBus,
+      logger: quietLogger(),
+      pollIntervalMs: 600_000,
+    });
+    await commitWithEvent(anEvent({ type }));
+    await eventually(() => received.length === 1); // the relay is idle again, waiting for a wake-up
+    gate = new Promise<void>((resolve) => (release = resolve));
+    const inPass = new Promise<void>((resolve) => (publishing = resolve));
+
+    await commitWithEvent(anEvent({ type })); // its NOTIFY starts a pass, held in publish
+    await inPass;
+    const stopped = relay.stop().then(() => 'stopped');
+    release();
+    const outcome = await Promise.race([
+      stopped,
+      new Promise((resolve) => setTimeout(resolve, 5_000, 'still running')),
+    ]);
+
+    expect(outcome).toBe('stopped');
+  });
+
   it('publishes each row once when several relays run side by side', async () => {
     const type = uniqueType();
     const received = await aConsumerOf(type);
