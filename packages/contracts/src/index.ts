@@ -9,3 +9,4 @@ export * from './api/licence.schema';
 export * from './api/list.schema';
 export * from './events/subscriptions';
 export * from './events/catalogue-doc';
+export * from './api/import.schema';

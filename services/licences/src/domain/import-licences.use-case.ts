@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { OutboxNotifier } from '@lmp/bus';
-import { LICENCE_SOURCES, type Licence } from '@lmp/contracts';
-import { parseOrThrow, type FieldError } from '@lmp/errors';
+import { LICENCE_SOURCES, type ImportReport, type ImportRowReport } from '@lmp/contracts';
+import { parseOrThrow } from '@lmp/errors';
 import type { Db } from '../data-access/database';
 import { assertOperatorWithCompany, type Actor } from './actor';
 import { parseLicenceFile, type LicenceFileFormat } from './licence-file.parser';
@@ -21,25 +21,7 @@ export const ZImportOptions = z.strictObject({
     .default('platform'),
 });
 
-export interface ImportRowReport {
-  /** The row as the user sees it: the spreadsheet row, or the line the row starts on in the CSV. */
-  row: number;
-  licenceNumber: string | null;
-  status: 'created' | 'valid' | 'failed';
-  id?: string;
-  errors?: FieldError[];
-}
-
-/** total = created + valid + failed; `valid` counts rows a dry run found importable. */
-export interface ImportReport {
-  dryRun: boolean;
-  source: Licence['source'];
-  total: number;
-  created: number;
-  valid: number;
-  failed: number;
-  rows: ImportRowReport[];
-}
+export type { ImportReport, ImportRowReport };
 
 export interface ImportLicencesOptions {
   db: Db;
