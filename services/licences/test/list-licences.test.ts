@@ -73,6 +73,26 @@ describe('GET /licences', () => {
     expect(response.body.total).toBe(expected.length);
   });
 
+  it('filters the licences migrated from the EU Survey, for their operators to check', async () => {
+    const csv = [
+      'licenceNumber,licenceType,applicationDate,exporterName,sector,elements,productType,quantityKg,mofcomCentralLevel',
+      `EUS-${Date.now()},individual,2025-07-01,Ganzhou Rare Earth Group,automotive,dysprosium,magnets_ndfeb,40,true`,
+    ].join('\n');
+    const migrating = await h.operatorWithCompany();
+    await migrating.post('/licences', aLicence());
+    const imported = await migrating.request('POST', '/licences/import?source=eusurvey_migration', csv, {
+      'content-type': 'text/csv',
+    });
+    expect(imported.body).toMatchObject({ created: 1 });
+
+    const migrated = await migrating.get('/licences?source=eusurvey_migration');
+    const onPlatform = await migrating.get('/licences?source=platform');
+
+    expect(idsOf(migrated.body)).toEqual([imported.body.rows[0].id]);
+    expect(migrated.body.items[0].source).toBe('eusurvey_migration');
+    expect(onPlatform.body.total).toBe(1);
+  });
+
   it('filters by submission date', async () => {
     const today = new Date().toISOString().slice(0, 10);
     expect((await operator.get(`/licences?submittedFrom=${today}&submittedTo=${today}`)).body.total).toBe(6);

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { CUSTOMS_STATUSES, LICENCE_STATUSES, LICENCE_TYPES, SECTORS } from './reference-data';
+import {
+  CUSTOMS_STATUSES,
+  LICENCE_SOURCES,
+  LICENCE_STATUSES,
+  LICENCE_TYPES,
+  SECTORS,
+} from './reference-data';
 
 export const LICENCE_SORTS = ['submittedAt', '-submittedAt', 'applicationDate', '-updatedAt'] as const;
 
@@ -14,6 +20,8 @@ export const ZLicenceListQuery = z.strictObject({
   sector: z.enum(SECTORS).optional(),
   licenceType: z.enum(LICENCE_TYPES).optional(),
   urgent: boolParam.optional(),
+  /** `eusurvey_migration` lists the licences migrated from the EU Survey, for operators to check. */
+  source: z.enum(LICENCE_SOURCES).optional(),
   q: z.string().trim().min(2, 'must have at least 2 characters').max(100).optional(),
   submittedFrom: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional(),
   submittedTo: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional(),

@@ -8,6 +8,7 @@ export interface LicenceFilter {
   sector?: string;
   licenceType?: string;
   urgent?: boolean;
+  source?: string;
   /** Partial licence number, already normalised (upper case, no spaces or dashes). */
   numberContains?: string;
   exporterContains?: string;
@@ -49,6 +50,7 @@ function whereClause(filter: LicenceFilter, params: unknown[]): string[] {
   if (filter.sector) add((p) => `sector = ${p}::"Sector"`, filter.sector);
   if (filter.licenceType) add((p) => `licence_type = ${p}::"LicenceType"`, filter.licenceType);
   if (filter.urgent !== undefined) add((p) => `urgent = ${p}`, filter.urgent);
+  if (filter.source) add((p) => `source = ${p}::"LicenceSource"`, filter.source);
   if (filter.submittedFrom) add((p) => `submitted_at >= ${p}::date`, filter.submittedFrom);
   if (filter.submittedTo) add((p) => `submitted_at < ${p}::date + 1`, filter.submittedTo);
   const text: string[] = [];

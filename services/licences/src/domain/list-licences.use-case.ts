@@ -77,6 +77,7 @@ export async function listLicencesPage({
     sector: q.sector,
     licenceType: q.licenceType,
     urgent: q.urgent,
+    source: q.source,
     submittedFrom: q.submittedFrom,
     submittedTo: q.submittedTo,
   };
