@@ -69,7 +69,7 @@ export const ZGatewayConfig = z
     SERVICE_MAX_SOCKETS: positiveInt(128),
     RETRY_AFTER_SECONDS: positiveInt(5),
     BODY_LIMIT: byteSize('256kb'),
-    UPLOAD_BODY_LIMIT: byteSize('10mb'),
+    UPLOAD_BODY_LIMIT: byteSize('5mb'),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
     RATE_LIMIT_PER_USER: positiveInt(600),
     RATE_LIMIT_PER_ADDRESS: positiveInt(3000),

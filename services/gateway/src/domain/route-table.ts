@@ -10,11 +10,7 @@ export const JSON_TYPES = ['application/json', 'application/merge-patch+json'];
 export const BODY_TYPES: Record<BodyKind, string[]> = {
   json: JSON_TYPES,
   'json-or-csv': [...JSON_TYPES, 'text/csv'],
-  upload: [
-    'text/csv',
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'multipart/form-data',
-  ],
+  upload: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
 };
 
 export interface RouteRule {

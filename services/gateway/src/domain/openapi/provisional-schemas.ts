@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LICENCE_STATUSES } from '@lmp/contracts';
 
-// Shapes of the licence import and the reporting, transmissions and messaging APIs as API.md describes them. Those
+// Shapes of the reporting, transmissions and messaging APIs as API.md describes them. Those
 // services do not exist yet; their schemas move to packages/contracts when they land, and this
 // file goes away.
 
@@ -72,15 +72,4 @@ export const ZThread = z.object({
   companyName: z.string(),
   lastMessageAt: z.iso.datetime(),
   unread: z.number().int(),
-});
-
-export const ZImportReport = z.object({
-  dryRun: z.boolean(),
-  rows: z.array(
-    z.object({
-      row: z.number().int(),
-      status: z.enum(['created', 'invalid', 'duplicate']),
-      errors: z.array(z.object({ field: z.string(), message: z.string() })),
-    }),
-  ),
 });
