@@ -88,6 +88,29 @@ describe('licence flows of API.md, through the gateway', () => {
     });
   });
 
+  it('imports licences from a CSV file: a dry run first, then for real', async () => {
+    const operator = await h.operatorWithCompany();
+    const numbers = [aLicence().licenceNumber, aLicence().licenceNumber];
+    const csv = [
+      'licenceNumber,licenceType,applicationDate,exporterName,sector,elements,productType,quantityKg,mofcomCentralLevel',
+      ...numbers.map(
+        (n) =>
+          `${n},individual,2025-07-01,JL Mag Rare-Earth Co. Ltd.,automotive,dysprosium;terbium,magnets_ndfeb,500,true`,
+      ),
+    ].join('\r\n');
+
+    const dryRun = await operator.post('/licences/import?dryRun=true', csv, { 'content-type': 'text/csv' });
+    const real = await operator.post('/licences/import', csv, { 'content-type': 'text/csv' });
+    const list = await operator.get('/licences');
+
+    expect(dryRun.status).toBe(200);
+    expect(dryRun.body).toMatchObject({ dryRun: true, total: 2, valid: 2, created: 0, failed: 0 });
+    expect(real.body).toMatchObject({ dryRun: false, total: 2, created: 2, failed: 0 });
+    expect(list.body.items.map((l: { licenceNumber: string }) => l.licenceNumber).sort()).toEqual(
+      [...numbers].sort(),
+    );
+  });
+
   it('answers a retried create with the same Idempotency-Key with the first result', async () => {
     const operator = await h.operatorWithCompany();
     const licence = aLicence();
