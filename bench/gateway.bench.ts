@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { getAccessToken, startDevIdentityProvider } from '@lmp/eulogin-dev';
-import { createTestDatabase, createTestVhost, mintIdentityToken } from '@lmp/testing';
+import { aLicence, createTestDatabase, createTestVhost, mintIdentityToken } from '@lmp/testing';
 import { createHttpClient } from './support/http-client';
 import { fmt, runLoad, type LoadResult } from './support/load';
 import { machineDescription, percentile, writeReportSection } from './support/report';
@@ -28,18 +28,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const licenceBody = () =>
-  JSON.stringify({
-    licenceNumber: `CN-BENCH-${randomUUID()}`,
-    licenceType: 'individual',
-    applicationDate: '2025-09-15',
-    exporter: { name: 'JL Mag Rare-Earth Co., Ltd.' },
-    sector: 'automotive',
-    elements: ['dysprosium', 'terbium'],
-    productType: 'magnets_ndfeb',
-    quantityKg: 1200,
-    mofcomCentralLevel: true,
-  });
+const licenceBody = () => JSON.stringify(aLicence({ licenceNumber: `CN-BENCH-${randomUUID()}` }));
 
 interface Side {
   name: 'direct' | 'gateway';

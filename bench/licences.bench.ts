@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import os from 'node:os';
 import path from 'node:path';
-import { anIdentity, createTestDatabase, createTestVhost, mintIdentityToken } from '@lmp/testing';
+import { aLicence, anIdentity, createTestDatabase, createTestVhost, mintIdentityToken } from '@lmp/testing';
 import type { Identity } from '@lmp/auth';
 import { createHttpClient } from './support/http-client';
 import { fmt, runLoad, type LoadResult } from './support/load';
@@ -98,17 +98,7 @@ async function headersFor(identity: Identity) {
 }
 
 function licenceBody(worker: number, index: number) {
-  return JSON.stringify({
-    licenceNumber: `BENCH-${process.pid}-${worker}-${index}`,
-    licenceType: 'individual',
-    applicationDate: '2025-06-02',
-    exporter: { name: 'JL Mag Rare-Earth Co., Ltd.' },
-    sector: 'automotive',
-    elements: ['dysprosium', 'terbium'],
-    productType: 'magnets_ndfeb',
-    quantityKg: 1250,
-    mofcomCentralLevel: true,
-  });
+  return JSON.stringify(aLicence({ licenceNumber: `BENCH-${process.pid}-${worker}-${index}` }));
 }
 
 const row = (name: string, r: LoadResult) =>

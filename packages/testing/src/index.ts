@@ -1,3 +1,5 @@
 export * from './postgres-database';
 export * from './rabbitmq-vhost';
 export * from './identity-token';
+export * from './http-client';
+export * from './builders';

@@ -203,7 +203,9 @@ describe('POST /licences', () => {
 
     it('answers 400 to malformed JSON', async () => {
       const operator = await h.operatorWithCompany();
-      const response = await operator.post('/licences', '{"licenceNumber": ');
+      const response = await operator.post('/licences', '{"licenceNumber": ', {
+        'content-type': 'application/json',
+      });
       expect(response.status).toBe(400);
       expect(response.body.type).toMatch(/malformed-json$/);
     });
@@ -222,7 +224,7 @@ describe('POST /licences', () => {
 
     it('answers 422 to a JSON body that is not an object', async () => {
       const operator = await h.operatorWithCompany();
-      const response = await operator.post('/licences', '[1,2]');
+      const response = await operator.post('/licences', '[1,2]', { 'content-type': 'application/json' });
       expect(response.status).toBe(422);
     });
   });

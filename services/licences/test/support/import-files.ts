@@ -84,5 +84,10 @@ export async function upload(
     body: typeof body === 'string' ? body : new Uint8Array(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? JSON.parse(text) : undefined,
+    text,
+  };
 }

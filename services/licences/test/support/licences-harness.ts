@@ -8,6 +8,9 @@ import {
   createTestDatabase,
   createTestVhost,
   identityHeaders,
+  JsonApiClient,
+  waitUntil,
+  type ApiResponse,
   type TestDatabase,
   type TestVhost,
 } from '@lmp/testing';
@@ -15,57 +18,17 @@ import { ZLicencesConfig } from '../../src/config';
 import { startLicencesService, type LicencesService } from '../../src/start';
 import { aCompany } from './builders';
 
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
 /** Calls the service as a given identity, the way the gateway does. */
-export class ApiClient {
+export class ApiClient extends JsonApiClient {
   constructor(
-    private readonly baseUrl: string,
+    baseUrl: string,
     readonly identity: Identity,
-  ) {}
-
-  async request<T = any>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<ApiResponse<T>> {
-    const response = await fetch(`${this.baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        ...(await identityHeaders(this.identity)),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // keep the text
-    }
-    return { status: response.status, headers: response.headers, body: parsed as T };
-  }
-
-  get<T = any>(path: string, headers?: Record<string, string>) {
-    return this.request<T>('GET', path, undefined, headers);
-  }
-  post<T = any>(path: string, body: unknown, headers?: Record<string, string>) {
-    return this.request<T>('POST', path, body, headers);
-  }
-  put<T = any>(path: string, body: unknown, headers?: Record<string, string>) {
-    return this.request<T>('PUT', path, body, headers);
-  }
-  patch<T = any>(path: string, body: unknown, headers?: Record<string, string>) {
-    return this.request<T>('PATCH', path, body, headers);
+  ) {
+    super(baseUrl, () => identityHeaders(identity));
   }
 }
+
+export { waitUntil, type ApiResponse };
 
 export interface Harness {
   service: LicencesService;
@@ -84,20 +47,6 @@ export interface Harness {
     waitFor(predicate: (e: AnyEnvelope) => boolean): Promise<AnyEnvelope>;
   }>;
   stop(): Promise<void>;
-}
-
-export async function waitUntil<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  timeoutMs = 15000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** The licences service in-process on port 0, with its own database and vhost. */
