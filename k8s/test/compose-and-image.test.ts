@@ -1,0 +1,102 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { CONFIG_FILES, REPO_ROOT, unreadVariables } from './support';
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string; args: { SERVICE: string } };
+  command?: string[];
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const read = (file: string) => readFileSync(path.join(REPO_ROOT, file), 'utf8');
+// `merge: true`: the file shares settings through YAML merge keys (<<), which Compose supports.
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const services = Object.entries(compose.services);
+/** Which configuration a Compose service is checked against: the migration job, or the image's service. */
+const workloadOf = (s: ComposeService) =>
+  s.command?.some((part) => part.includes('lmp-migrate')) ? 'migrate' : s.build?.args.SERVICE;
+
+describe('docker-compose.yml', () => {
+  it('runs PostgreSQL 15, RabbitMQ 3 with management, the migration, eulogin-dev, licences and gateway', () => {
+    expect(compose.services.postgres!.image).toMatch(/^postgres:15/);
+    expect(compose.services.rabbitmq!.image).toMatch(/^rabbitmq:3\.[\d.]+-management$/);
+    expect(Object.keys(compose.services).sort()).toEqual(
+      ['eulogin-dev', 'gateway', 'licences', 'migrate', 'postgres', 'rabbitmq'].sort(),
+    );
+    expect(compose.services.migrate!.command).toEqual(['node_modules/.bin/lmp-migrate', 'deploy', '--all']);
+  });
+
+  it('every variable a service gets is one its configuration reads', () => {
+    for (const [name, service] of services) {
+      const workload = workloadOf(service);
+      if (!workload) continue; // postgres, rabbitmq
+      expect([
+        name,
+        unreadVariables(CONFIG_FILES[workload]!, Object.keys(service.environment ?? {})),
+      ]).toEqual([name, []]);
+    }
+  });
+
+  it('builds images of services that exist, waits on healthchecks (/readyz where the service has one)', () => {
+    for (const [name, service] of services) {
+      if (service.build) {
+        expect(existsSync(path.join(REPO_ROOT, 'services', service.build.args.SERVICE, 'src/start.ts'))).toBe(
+          true,
+        );
+      }
+      if (name !== 'migrate')
+        expect([name, service.healthcheck?.test.length]).toEqual([name, expect.any(Number)]);
+      for (const dependency of Object.keys(service.depends_on ?? {})) {
+        expect(Object.keys(compose.services)).toContain(dependency);
+      }
+    }
+    for (const name of ['licences', 'gateway']) {
+      expect(compose.services[name]!.healthcheck!.test.join(' ')).toContain('/readyz');
+    }
+    expect(compose.services.licences!.depends_on!.migrate).toEqual({
+      condition: 'service_completed_successfully',
+    });
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = read('Dockerfile');
+
+  it('runs the service from TypeScript with tsx on Node 24, as a non-root user', () => {
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24-slim$/m);
+    expect(dockerfile).toContain('exec node_modules/.bin/tsx services/${SERVICE}/src/start.ts');
+    expect(dockerfile).toMatch(/^USER 1000:1000$/m);
+  });
+
+  const workspaces: string[] = JSON.parse(read('package.json')).workspaces;
+  const manifests = workspaces
+    .flatMap((pattern) =>
+      pattern.endsWith('/*')
+        ? readdirSync(path.join(REPO_ROOT, pattern.slice(0, -2))).map(
+            (dir) => `${pattern.slice(0, -2)}/${dir}`,
+          )
+        : [pattern],
+    )
+    .filter((dir) => existsSync(path.join(REPO_ROOT, dir, 'package.json')))
+    .map((dir) => ({ dir, manifest: JSON.parse(read(`${dir}/package.json`)) }));
+
+  it('gets tsx from a production dependency, since the image installs with --omit=dev', () => {
+    expect(dockerfile).toContain('npm install --omit=dev');
+    expect(manifests.filter(({ manifest }) => manifest.dependencies?.tsx)).not.toEqual([]);
+  });
+
+  it('keeps every workspace bin script for the install stage (npm links only scripts that exist)', () => {
+    expect(dockerfile).toContain("! -path './*/bin/*' -delete");
+    for (const { dir, manifest } of manifests) {
+      for (const file of Object.values<string>(manifest.bin ?? {})) {
+        expect(path.posix.join(dir, file)).toMatch(/(^|\/)bin\/[^/]+$/);
+      }
+    }
+  });
+});
