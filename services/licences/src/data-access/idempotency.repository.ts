@@ -22,17 +22,3 @@ export async function findStoredResponse(
     ? { requestHash: row.request_hash, status: row.response_status, body: row.response_body }
     : undefined;
 }
-
-/** Stored in the same transaction as the create, so the key and the licence exist together or not at all. */
-export async function storeResponse(
-  db: Queryable,
-  userId: string,
-  key: string,
-  response: StoredResponse,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [userId, key, response.requestHash, response.status, JSON.stringify(response.body)],
-  );
-}
