@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from './app-error';
+import { fromUnavailableDependency } from './dependency-errors';
 import { toProblem } from './problem';
 
 interface LoggerLike {
@@ -25,7 +26,10 @@ function fromBodyParser(error: { type?: string; status?: number }): AppError | u
 /** The one error middleware: every failure leaves as problem+json, never a stack trace. */
 export function problemErrorHandler(logger: LoggerLike): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const mapped = error instanceof AppError ? error : (fromBodyParser(error) ?? error);
+    const mapped =
+      error instanceof AppError
+        ? error
+        : (fromBodyParser(error) ?? fromUnavailableDependency(error) ?? error);
     const problem = toProblem(mapped, req.originalUrl);
     if (problem.status >= 500) logger.error({ err: error }, 'request failed');
     else logger.warn({ code: problem.code, status: problem.status }, problem.detail);
