@@ -2,7 +2,7 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { ZAnyEnvelope, type AnyEnvelope } from '@lmp/contracts';
 import { runWithContext, type Logger } from '@lmp/logger';
 import { messageOf } from './errors';
-import { backoffDelay } from './timing';
+import { backoffDelay, sleep } from './timing';
 import { assertConsumerQueue, type ConsumerQueue, type ExchangeNames } from './topology';
 
 export interface Delivery {
@@ -25,6 +25,12 @@ export interface ConsumeOptions {
   prefetch?: number;
   /** Redeliveries after a failure before dead-lettering (so at most limit + 1 attempts). Default: the bus's (5). */
   deliveryLimit?: number;
+  /**
+   * First wait before a failed message goes back to the queue, doubling with each failure (capped
+   * at 30 s, jittered): with the default limit a dependency may be down for about half a minute
+   * before an event is dead-lettered. Default 500 ms.
+   */
+  retryDelayMs?: number;
 }
 
 export interface SubscriptionDeps {
@@ -41,6 +47,7 @@ export class Subscription {
   private consumerTag: string | null = null;
   private starting: { model: ChannelModel; promise: Promise<void> } | null = null;
   private stopping = false;
+  private readonly stopSignal = new AbortController();
   private restartAttempt = 0;
   private inFlight = 0;
   private readonly idleWaiters = new Set<() => void>();
@@ -77,6 +84,7 @@ export class Subscription {
   async stop(timeoutMs: number): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.stopSignal.abort();
     const { channel, consumerTag } = this;
     this.consumerTag = null;
     if (channel && consumerTag) await channel.cancel(consumerTag).catch(() => undefined);
@@ -185,6 +193,12 @@ export class Subscription {
             ? 'event handler failed; the message goes to the dead-letter queue'
             : 'event handler failed; the message will be redelivered',
         );
+        // Hold the message a while before it returns: an immediate requeue would spend the whole
+        // delivery limit in milliseconds during a short outage. Shutdown cuts the wait short.
+        if (!exhausted) {
+          const initialMs = this.options.retryDelayMs ?? 500;
+          await sleep(backoffDelay(failures + 1, { initialMs, maxMs: 30_000 }), this.stopSignal.signal);
+        }
         settle(channel, message, 'requeue');
       }
     });

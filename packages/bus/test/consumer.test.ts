@@ -19,7 +19,7 @@ describe('bus.consume', () => {
   async function aConsumer(
     bus: Bus,
     handler: (event: AnyEnvelope) => Promise<void>,
-    options: { deliveryLimit?: number; prefetch?: number } = {},
+    options: { deliveryLimit?: number; prefetch?: number; retryDelayMs?: number } = {},
   ) {
     const type = uniqueType();
     const queue = `consumer-test.${type}`;
@@ -89,6 +89,26 @@ describe('bus.consume', () => {
     // The limit counts redeliveries: the first delivery plus three retries.
     expect(attempts).toHaveLength(4);
     expect((await broker.queueInfo(queue)).messageCount).toBe(0);
+  });
+
+  it('retries a failing handler after growing waits, so a short outage does not dead-letter the event', async () => {
+    const bus = await broker.bus();
+    const attemptsAt: number[] = [];
+    const { type, queue } = await aConsumer(
+      bus,
+      async () => {
+        attemptsAt.push(Date.now());
+        if (attemptsAt.length <= 3) throw new Error('database restarting');
+      },
+      { deliveryLimit: 5, retryDelayMs: 200 },
+    );
+
+    await bus.publish(anEvent({ type }));
+
+    await eventually(() => attemptsAt.length === 4);
+    const gaps = attemptsAt.slice(1).map((at, i) => at - attemptsAt[i]!);
+    expect(gaps[2]!).toBeGreaterThan(gaps[0]!);
+    expect((await broker.queueInfo(deadLetterQueueName(queue))).messageCount).toBe(0);
   });
 
   it('finishes in-flight messages on graceful shutdown', async () => {
