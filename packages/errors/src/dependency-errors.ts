@@ -46,3 +46,16 @@ export function fromUnavailableDependency(error: unknown, retryAfter = 5): AppEr
       )
     : undefined;
 }
+
+/**
+ * Backstop for a value the validation let through but Postgres refuses (class 22, data exception:
+ * a date out of range, an invalid byte sequence…): the request is at fault, so 422, never 500.
+ */
+export function fromDataException(error: unknown): AppError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^22[0-9A-Z]{3}$/.test(code)) return undefined;
+  return new AppError('VALIDATION.FAILED', 'A value in the request cannot be stored', {
+    errors: [{ field: '(request)', message: 'contains a value outside what can be stored' }],
+    cause: error,
+  });
+}

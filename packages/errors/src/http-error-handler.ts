@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from './app-error';
-import { fromUnavailableDependency } from './dependency-errors';
+import { fromDataException, fromUnavailableDependency } from './dependency-errors';
 import { toProblem } from './problem';
 
 interface LoggerLike {
@@ -29,7 +29,7 @@ export function problemErrorHandler(logger: LoggerLike): ErrorRequestHandler {
     const mapped =
       error instanceof AppError
         ? error
-        : (fromBodyParser(error) ?? fromUnavailableDependency(error) ?? error);
+        : (fromBodyParser(error) ?? fromUnavailableDependency(error) ?? fromDataException(error) ?? error);
     const problem = toProblem(mapped, req.originalUrl);
     if (problem.status >= 500) logger.error({ err: error }, 'request failed');
     else logger.warn({ code: problem.code, status: problem.status }, problem.detail);

@@ -413,6 +413,18 @@ describe('POST /licences/import', () => {
     });
   });
 
+  it('reports a row the database could not store (a NUL character) as failed, and imports the rest', async () => {
+    const operator = await h.operatorWithCompany();
+    const rows = [...rowsOf(150), aLicenceRow({ exporterName: 'Ningbo\u0000Yunsheng' })];
+
+    const response = await importFile(operator, toCsv(rows));
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ total: 151, created: 150, failed: 1 });
+    expect(response.body.rows[150].errors).toEqual([expect.objectContaining({ field: 'exporterName' })]);
+    expect(await countFor('licences', operator.company.id)).toBe(150);
+  });
+
   it('imports a 2,000-row file in full', async () => {
     const operator = await h.operatorWithCompany();
 

@@ -131,6 +131,16 @@ describe('GET /licences', () => {
     ['cursor=garbage', 'cursor'],
     ['submittedFrom=yesterday', 'submittedFrom'],
     ['colour=red', 'colour'],
+    ['q=ab%00', 'q'],
+    ['submittedFrom=0000-01-01', 'submittedFrom'],
+    [
+      `cursor=${Buffer.from(JSON.stringify(['-submittedAt', '1', '00000000-0000-0000-0000-000000000000', 1, true])).toString('base64url')}`,
+      'cursor',
+    ],
+    [
+      `cursor=${Buffer.from(JSON.stringify(['-submittedAt', '+275760-09-13T00:00:00Z', '00000000-0000-0000-0000-000000000000', 1, true])).toString('base64url')}`,
+      'cursor',
+    ],
   ])('refuses %s naming the parameter', async (query, field) => {
     const response = await operator.get(`/licences?${query}`);
     expect(response.status).toBe(422);

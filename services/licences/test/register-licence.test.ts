@@ -104,6 +104,11 @@ describe('POST /licences', () => {
       ['an unknown sector', { sector: 'fishing' }, 'sector'],
       ['a malformed date', { applicationDate: '02/06/2025' }, 'applicationDate'],
       ['a missing licence number', { licenceNumber: undefined }, 'licenceNumber'],
+      ['a NUL character in the exporter', { exporter: { name: 'JL\u0000Mag' } }, 'exporter.name'],
+      ['a NUL character in a note', { customsStatus: 'blocked', customsNote: 'x\u0000' }, 'customsNote'],
+      ['year 0', { applicationDate: '0000-01-01' }, 'applicationDate'],
+      ['a quantity with more decimals than are kept', { quantityKg: 0.0001 }, 'quantityKg'],
+      ['a value in fractions of a cent', { valueEur: 10.005 }, 'valueEur'],
     ];
 
     it.each(cases)('%s', async (_name, overrides, field) => {
@@ -220,6 +225,12 @@ describe('POST /licences', () => {
       const operator = await h.operatorWithCompany();
       const response = await operator.post('/licences', aLicence({ urgencyReason: 'x'.repeat(400_000) }));
       expect(response.status).toBe(413);
+    });
+
+    it('answers 422 to a create without a body', async () => {
+      const operator = await h.operatorWithCompany();
+      const response = await operator.request('POST', '/licences');
+      expect(response.status).toBe(422);
     });
 
     it('answers 422 to a JSON body that is not an object', async () => {

@@ -48,6 +48,25 @@ describe('LicenceTransmitted', () => {
     });
   });
 
+  it('gives the licence a new ETag when it is transmitted, without making an edit based on the old one stale', async () => {
+    const operator = await h.operatorWithCompany();
+    const created = await operator.post('/licences', aLicence());
+    const before = created.headers.get('etag')!;
+
+    await h.publish([transmitted(created.body, randomUUID(), '2025-11-03T08:00:00.000Z')]);
+    await transmissionsOf(operator, created.body.id, 1);
+
+    expect((await operator.get(`/licences/${created.body.id}`, { 'if-none-match': before })).status).toBe(
+      200,
+    );
+    const edit = await operator.patch(
+      `/licences/${created.body.id}`,
+      { status: 'processing' },
+      { 'if-match': before },
+    );
+    expect(edit.status).toBe(200);
+  });
+
   it('applies an event delivered twice once, and the same batch reported twice once', async () => {
     const operator = await h.operatorWithCompany();
     const licence = (await operator.post('/licences', aLicence())).body;
@@ -129,6 +148,21 @@ describe('industry confirmation', () => {
       confirmedStatus: 'granted',
     });
     expect((await operator.post(`/confirmations/${request.id}`, { decision: 'confirm' })).status).toBe(404);
+  });
+
+  it('lets the operator confirm a decision MOFCOM reported without its date by giving the date', async () => {
+    const operator = await h.operatorWithCompany();
+    const licence = (await operator.post('/licences', aLicence())).body;
+    const request = await feedbackFor(operator, licence, licence.licenceNumber, 'refused', null);
+
+    const withoutDate = await operator.post(`/confirmations/${request.id}`, { decision: 'confirm' });
+    const withDate = await operator.post(`/confirmations/${request.id}`, {
+      decision: 'confirm',
+      decisionDate: '2025-10-01',
+    });
+
+    expect(withoutDate.status).toBe(422);
+    expect(withDate.body).toMatchObject({ status: 'refused', decisionDate: '2025-10-01' });
   });
 
   it('records a correction with its comment', async () => {

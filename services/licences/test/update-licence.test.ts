@@ -37,6 +37,42 @@ describe('PATCH /licences/{id}', () => {
     expect(history.body[0].changes.licenceNumber).toEqual({ from: null, to: licence.licenceNumber });
   });
 
+  it('changes only the fields a PATCH names, keeping a decision, urgency and customs state', async () => {
+    const operator = await h.operatorWithCompany();
+    const created = await operator.post(
+      '/licences',
+      aLicence({
+        status: 'granted',
+        decisionDate: '2025-08-01',
+        urgent: true,
+        urgencyReason: 'Line stop in May',
+        customsStatus: 'blocked',
+        customsNote: 'Held in Hamburg',
+      }),
+    );
+
+    const response = await operator.patch(`/licences/${created.body.id}`, { quantityKg: 200 });
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      quantityKg: 200,
+      status: 'granted',
+      decisionDate: '2025-08-01',
+      urgent: true,
+      customsStatus: 'blocked',
+      version: 2,
+    });
+    const history = (await operator.get(`/licences/${created.body.id}/history`)).body;
+    expect(Object.keys(history[1].changes)).toEqual(['quantityKg']);
+  });
+
+  it('refuses an empty PATCH', async () => {
+    const { operator, licence } = await registered();
+    const response = await operator.patch(`/licences/${licence.id}`, {});
+    expect(response.status).toBe(422);
+    expect((await operator.get(`/licences/${licence.id}`)).body.version).toBe(1);
+  });
+
   it('refuses a stale If-Match with 412 and changes nothing', async () => {
     const { operator, licence, etag } = await registered();
     await operator.patch(`/licences/${licence.id}`, { status: 'processing' }, { 'if-match': etag });
@@ -128,7 +164,8 @@ describe('PATCH /licences/{id}', () => {
   });
 
   it('answers 304 to a conditional read of an unchanged licence', async () => {
-    const { operator, licence, etag } = await registered();
+    const { operator, licence } = await registered();
+    const etag = (await operator.get(`/licences/${licence.id}`)).headers.get('etag')!;
     const response = await operator.get(`/licences/${licence.id}`, { 'if-none-match': etag });
     expect(response.status).toBe(304);
   });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { text } from './fields';
 import { EU_MEMBER_STATES, SECTORS } from './reference-data';
 
 /** PUT /me/company */
 export const ZCompanyInput = z.strictObject({
-  name: z.string().trim().min(2, 'must have at least 2 characters').max(200),
+  name: text().trim().min(2, 'must have at least 2 characters').max(200),
   eori: z
     .string()
     .trim()

@@ -9,10 +9,10 @@ import {
   SECTORS,
 } from './reference-data';
 
-const date = () => z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+import { amount, isoDate as date, text } from './fields';
 
 export const ZExporter = z.strictObject({
-  name: z.string().trim().min(2, 'must have at least 2 characters').max(200),
+  name: text().trim().min(2, 'must have at least 2 characters').max(200),
   /** Unified social credit code, 18 characters, when known. */
   creditCode: z
     .string()
@@ -22,8 +22,7 @@ export const ZExporter = z.strictObject({
     .optional(),
 });
 
-export const ZLicenceNumber = z
-  .string()
+export const ZLicenceNumber = text()
   .trim()
   .min(3, 'must have at least 3 characters')
   .max(64, 'must have at most 64 characters')
@@ -32,7 +31,10 @@ export const ZLicenceNumber = z
     'may contain letters, digits, spaces, dashes, dots and slashes',
   );
 
-/** Fields an operator may set when registering and later edit. Cross-field rules live in the licences domain. */
+/**
+ * Fields an operator may set when registering and later edit, without defaults: a PATCH must
+ * change only what it names. Cross-field rules live in the licences domain.
+ */
 const editable = {
   licenceType: z.enum(LICENCE_TYPES),
   validFrom: date().nullable().optional(),
@@ -45,20 +47,24 @@ const editable = {
     .min(1, 'must name at least one controlled element')
     .refine((list) => new Set(list).size === list.length, 'must not repeat an element'),
   productType: z.enum(PRODUCT_TYPES),
-  quantityKg: z.number().positive('must be greater than 0').max(1e9),
-  valueEur: z.number().nonnegative('must not be negative').max(1e12).nullable().optional(),
-  urgent: z.boolean().default(false),
-  urgencyReason: z.string().trim().max(2000).nullable().optional(),
-  status: z.enum(LICENCE_STATUSES).default('pending'),
+  quantityKg: amount(3).pipe(z.number().min(0.001, 'must be greater than 0').max(1e9)),
+  valueEur: amount(2).pipe(z.number().nonnegative('must not be negative').max(1e12)).nullable().optional(),
+  urgent: z.boolean(),
+  urgencyReason: text().trim().max(2000).nullable().optional(),
+  status: z.enum(LICENCE_STATUSES),
   decisionDate: date().nullable().optional(),
-  customsStatus: z.enum(CUSTOMS_STATUSES).default('not_started'),
-  customsNote: z.string().trim().max(2000).nullable().optional(),
+  customsStatus: z.enum(CUSTOMS_STATUSES),
+  customsNote: text().trim().max(2000).nullable().optional(),
 };
 
 /** POST /licences */
 export const ZLicenceInput = z.strictObject({
   licenceNumber: ZLicenceNumber,
   ...editable,
+  // Every licence is pending, not urgent and not at customs until the operator says otherwise.
+  urgent: editable.urgent.default(false),
+  status: editable.status.default('pending'),
+  customsStatus: editable.customsStatus.default('not_started'),
   mofcomCentralLevel: z.literal(true, {
     error: 'must be true: only licences that reached MOFCOM central level may be registered',
   }),
@@ -66,13 +72,11 @@ export const ZLicenceInput = z.strictObject({
 export type LicenceInput = z.infer<typeof ZLicenceInput>;
 
 /** PATCH /licences/{id}: any editable field; the licence number and company never change. */
-export const ZLicencePatch = z
-  .strictObject(
-    Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, v.optional()])) as {
-      [K in keyof typeof editable]: z.ZodOptional<(typeof editable)[K]>;
-    },
-  )
-  .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
+export const ZLicencePatch = z.strictObject(
+  Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof typeof editable]: z.ZodOptional<(typeof editable)[K]>;
+  },
+);
 export type LicencePatch = z.infer<typeof ZLicencePatch>;
 
 export const ZLicence = z.object({
@@ -128,12 +132,17 @@ export type LicenceDetail = z.infer<typeof ZLicenceDetail>;
 
 /** POST /confirmations/{id} */
 export const ZConfirmationDecision = z.discriminatedUnion('decision', [
-  z.strictObject({ decision: z.literal('confirm'), comment: z.string().trim().max(2000).optional() }),
+  z.strictObject({
+    decision: z.literal('confirm'),
+    /** Needed only when MOFCOM reported a decision without its date. */
+    decisionDate: date().optional(),
+    comment: text().trim().max(2000).optional(),
+  }),
   z.strictObject({
     decision: z.literal('correct'),
     status: z.enum(LICENCE_STATUSES),
     decisionDate: date().nullable().optional(),
-    comment: z.string().trim().min(1, 'must explain the correction').max(2000),
+    comment: text().trim().min(1, 'must explain the correction').max(2000),
   }),
 ]);
 export type ConfirmationDecision = z.infer<typeof ZConfirmationDecision>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate, text } from './fields';
 import {
   CUSTOMS_STATUSES,
   LICENCE_SOURCES,
@@ -22,9 +23,9 @@ export const ZLicenceListQuery = z.strictObject({
   urgent: boolParam.optional(),
   /** `eusurvey_migration` lists the licences migrated from the EU Survey, for operators to check. */
   source: z.enum(LICENCE_SOURCES).optional(),
-  q: z.string().trim().min(2, 'must have at least 2 characters').max(100).optional(),
-  submittedFrom: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional(),
-  submittedTo: z.iso.date({ error: 'must be a date YYYY-MM-DD' }).optional(),
+  q: text().trim().min(2, 'must have at least 2 characters').max(100).optional(),
+  submittedFrom: isoDate().optional(),
+  submittedTo: isoDate().optional(),
   sort: z.enum(LICENCE_SORTS).default('-submittedAt'),
   limit: z.coerce
     .number({ error: 'must be a number' })

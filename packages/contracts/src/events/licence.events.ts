@@ -8,6 +8,7 @@ import {
   PRODUCT_TYPES,
   SECTORS,
 } from '../api/reference-data';
+import { isoDate } from '../api/fields';
 import { envelopeOf } from './envelope';
 
 const ZLicenceRef = { licenceId: z.uuid(), companyId: z.uuid(), licenceNumber: z.string() };
@@ -99,7 +100,7 @@ export const ZMofcomFeedbackReceived = envelopeOf(
     feedbackId: z.uuid(),
     licenceNumber: z.string(),
     status: z.enum(LICENCE_STATUSES),
-    date: z.string().nullable(),
+    date: isoDate().nullable(),
   }),
 );
 

@@ -61,7 +61,11 @@ export async function resolveConfirmation({
       answer.decision === 'confirm'
         ? {
             status: request.reportedStatus,
-            decisionDate: decidedDate(request.reportedStatus, request.reportedDate),
+            // MOFCOM sometimes reports a decision without its date: the operator supplies it.
+            decisionDate: decidedDate(
+              request.reportedStatus,
+              request.reportedDate ?? answer.decisionDate ?? null,
+            ),
           }
         : { status: answer.status, decisionDate: answer.decisionDate ?? null };
     const licence = await applyLicencePatch(tx, { actor, licenceId: request.licenceId, patch });

@@ -64,6 +64,12 @@ export async function importLicences(options: ImportLicencesOptions): Promise<Im
     accepted.forEach((r, i) => {
       if (outcomes[i] === 'created')
         Object.assign(reports.get(r)!, { status: 'created', id: registrations[i]!.view.id });
+      else if (outcomes[i] === 'not-written')
+        r.errors.push({
+          field: '(row)',
+          message:
+            'not imported: the import stopped on a database error; import the file again to add the rest',
+        });
       // Registered by someone else since the pre-check.
       else r.errors.push({ field: 'licenceNumber', message: DUPLICATE_NUMBER_MESSAGE });
     });

@@ -16,15 +16,17 @@ export interface LicenceColumn {
 interface Def {
   type: string;
   innerType?: z.ZodType;
+  /** A pipe's input schema (e.g. an amount checked for decimals, then for range). */
+  in?: z.ZodType;
   values?: unknown[];
   shape?: Record<string, z.ZodType>;
 }
 const defOf = (schema: z.ZodType) => schema.def as unknown as Def;
 
-/** The schema under optional(), nullable() and default(). */
+/** The schema under optional(), nullable(), default() and pipe(). */
 function innerOf(schema: z.ZodType): Def {
   let def = defOf(schema);
-  while (def.innerType) def = defOf(def.innerType);
+  for (let next = def.innerType ?? def.in; next; next = def.innerType ?? def.in) def = defOf(next);
   return def;
 }
 

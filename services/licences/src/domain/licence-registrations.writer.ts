@@ -6,7 +6,8 @@ import {
   type LicenceRegistration,
 } from '../data-access/licence.repository';
 
-export type WriteOutcome = 'created' | 'duplicate';
+/** `not-written`: the import stopped on a database error before reaching the row. */
+export type WriteOutcome = 'created' | 'duplicate' | 'not-written';
 
 /** Rows per transaction: one commit (one WAL flush) per chunk instead of per row. */
 const CHUNK_ROWS = 100;
@@ -43,8 +44,9 @@ async function writeChunk(db: Db, chunk: LicenceRegistration[]): Promise<WriteOu
 
 /**
  * Writes many registrations, in chunks, a few at a time, and wakes the outbox relay once. The
- * outcome of each, in order. A database failure stops it and is thrown; what was committed by
- * then stays, each licence complete with its history and event.
+ * outcome of each, in order. A database failure stops it: thrown when nothing was written (the
+ * caller answers 503), otherwise the rows not reached are `not-written`, so the report says
+ * exactly what exists; each written licence is complete with its history and event.
  */
 export async function writeLicenceRegistrations(
   db: Db,
@@ -76,6 +78,6 @@ export async function writeLicenceRegistrations(
   } finally {
     if (written) outboxNotifier?.written();
   }
-  if (failure) throw failure.error;
-  return outcomes;
+  if (failure && !written) throw failure.error;
+  return Array.from(outcomes, (outcome) => outcome ?? 'not-written');
 }

@@ -12,6 +12,16 @@ import { companyScopeOf, type Actor } from './actor';
 import { normaliseLicenceNumber } from './licence-number';
 import { toLicence } from './licence-view';
 
+/** Exactly what this list writes into its cursors (a real date or instant); anything else never reaches SQL. */
+function isCursorValue(sort: string, value: string): boolean {
+  if (value < '0001') return false;
+  const date = sort === 'applicationDate';
+  const parsed = new Date(date ? `${value}T00:00:00.000Z` : value);
+  if (Number.isNaN(parsed.getTime())) return false;
+  const iso = parsed.toISOString();
+  return date ? iso.slice(0, 10) === value : iso === value;
+}
+
 interface Cursor extends Keyset {
   sort: string;
   total: number;
@@ -38,7 +48,7 @@ function decodeCursor(text: string, sort: string): Cursor {
     const valid =
       s === sort &&
       typeof value === 'string' &&
-      !Number.isNaN(Date.parse(value)) &&
+      isCursorValue(s, value) &&
       typeof id === 'string' &&
       /^[0-9a-f-]{36}$/i.test(id) &&
       typeof total === 'number' &&

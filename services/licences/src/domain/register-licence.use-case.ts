@@ -42,7 +42,9 @@ const duplicate = () =>
   });
 
 function requestHash(input: unknown): string {
-  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(input ?? null))
+    .digest('hex');
 }
 
 async function replay(db: Db, actor: Actor, key: string, hash: string): Promise<Licence | undefined> {

@@ -12,7 +12,7 @@ import { licenceChangedEvents } from './licence-events';
 import { assertLicenceId } from './licence-id';
 import { assertLicenceRules } from './licence-rules';
 import { applyPatch, diffValues, ruleSubjectOf, valuesOfRecord } from './licence-values';
-import { etagOf, toLicence } from './licence-view';
+import { ifMatchAccepts, toLicence } from './licence-view';
 
 export interface UpdateLicenceOptions {
   db: Db;
@@ -28,6 +28,11 @@ export interface UpdateLicenceOptions {
 export async function updateLicence(options: UpdateLicenceOptions): Promise<Licence> {
   assertLicenceId(options.licenceId);
   const patch = parseOrThrow(ZLicencePatch, options.input);
+  if (Object.keys(patch).length === 0) {
+    throw new AppError('VALIDATION.FAILED', 'Name at least one field to change', {
+      errors: [{ field: '(body)', message: 'must change at least one field' }],
+    });
+  }
   return withTransaction(options.db, (tx) => applyLicencePatch(tx, { ...options, patch }));
 }
 
@@ -41,14 +46,7 @@ export async function applyLicencePatch(
     throw new AppError('AUTH.FORBIDDEN', 'Only the company holding a licence edits it');
   const current = await findLicence(tx, licenceId, { forUpdate: true });
   assertCanSee(actor, current);
-  if (
-    ifMatch !== undefined &&
-    ifMatch !== '*' &&
-    !ifMatch
-      .split(',')
-      .map((s) => s.trim())
-      .includes(etagOf(current))
-  ) {
+  if (ifMatch !== undefined && !ifMatchAccepts(ifMatch, current)) {
     throw new AppError(
       'PRECONDITION.FAILED',
       'The licence changed since you read it; reload it and apply your edit again',

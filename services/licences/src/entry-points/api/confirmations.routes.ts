@@ -16,7 +16,7 @@ export function confirmationRoutes(db: Db): Router {
       confirmationId: req.params.id,
       input: req.body,
     });
-    res.setHeader('ETag', etagOf(licence)).json(licence);
+    res.setHeader('ETag', etagOf(licence, licence)).json(licence);
   });
   return router;
 }

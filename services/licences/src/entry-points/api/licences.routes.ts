@@ -43,13 +43,13 @@ export function licenceRoutes(
     res
       .status(201)
       .location(`/api/v1/licences/${licence.id}`)
-      .setHeader('ETag', etagOf(licence))
+      .setHeader('ETag', etagOf(licence, licence))
       .json(licence);
   });
 
   router.get('/licences/:id', async (req, res) => {
     const licence = await getLicence({ db, actor: actorOf(req), licenceId: req.params.id });
-    const etag = etagOf(licence);
+    const etag = etagOf(licence, licence);
     res.setHeader('ETag', etag);
     if (req.header('if-none-match') === etag) {
       res.status(304).end();
@@ -66,7 +66,7 @@ export function licenceRoutes(
       input: req.body,
       ifMatch: req.header('if-match'),
     });
-    res.setHeader('ETag', etagOf(licence)).json(licence);
+    res.setHeader('ETag', etagOf(licence, licence)).json(licence);
   });
 
   router.get('/licences/:id/history', async (req, res) => {
