@@ -53,6 +53,8 @@ export const ZLicenceStatusChanged = envelopeOf(
   1,
   z.object({
     ...ZLicenceRef,
+    /** The licence's version after the change: consumers keep the highest (events may arrive out of order). */
+    version: z.number().int(),
     from: z.enum(LICENCE_STATUSES),
     to: z.enum(LICENCE_STATUSES),
     decisionDate: z.string().nullable(),
@@ -65,6 +67,8 @@ export const ZLicenceCustomsStatusChanged = envelopeOf(
   1,
   z.object({
     ...ZLicenceRef,
+    /** The licence's version after the change. */
+    version: z.number().int(),
     from: z.enum(CUSTOMS_STATUSES),
     to: z.enum(CUSTOMS_STATUSES),
     note: z.string().nullable(),

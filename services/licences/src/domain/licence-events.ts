@@ -50,6 +50,7 @@ export function licenceChangedEvents(
         'LicenceStatusChanged',
         {
           ...ref(after),
+          version: after.version,
           from: before.status,
           to: after.status,
           decisionDate: after.decisionDate,
@@ -63,7 +64,13 @@ export function licenceChangedEvents(
     events.push(
       newEvent(
         'LicenceCustomsStatusChanged',
-        { ...ref(after), from: before.customsStatus, to: after.customsStatus, note: after.customsNote },
+        {
+          ...ref(after),
+          version: after.version,
+          from: before.customsStatus,
+          to: after.customsStatus,
+          note: after.customsNote,
+        },
         meta,
       ),
     );
