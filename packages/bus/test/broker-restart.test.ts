@@ -1,8 +1,8 @@
 import type { PoolClient } from 'pg';
-import { appendToOutbox, idempotentHandler, startOutboxRelay, type OutboxRelay } from '../src';
+import { idempotentHandler, startOutboxRelay, type OutboxRelay } from '../src';
 import { anEvent, uniqueType } from './support/events';
 import { eventually } from './support/eventually';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { commitWithEvents, createTestDatabase, type TestDatabase } from './support/test-database';
 import { TestBroker, quietLogger } from './support/test-broker';
 
 describe('the bus across a broker restart', () => {
@@ -64,16 +64,7 @@ describe('the bus across a broker restart', () => {
 
     const events = Array.from({ length: total }, () => anEvent({ type }));
     const writing = (async () => {
-      for (const event of events) {
-        const client = await db.pool.connect();
-        try {
-          await client.query('BEGIN');
-          await appendToOutbox(client, [event], { schema: db.schema });
-          await client.query('COMMIT');
-        } finally {
-          client.release();
-        }
-      }
+      for (const event of events) await commitWithEvents(db, [event]);
     })();
     await eventually(async () => (await applied()).n >= 40, { intervalMs: 5 });
     await broker.closeAllConnections();

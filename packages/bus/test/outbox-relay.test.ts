@@ -9,7 +9,7 @@ import {
 } from '../src';
 import { anEvent, uniqueType } from './support/events';
 import { eventually } from './support/eventually';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { commitWithEvents, createTestDatabase, type TestDatabase } from './support/test-database';
 import { TestBroker, quietLogger } from './support/test-broker';
 
 describe('startOutboxRelay', () => {
@@ -55,17 +55,7 @@ describe('startOutboxRelay', () => {
     return received;
   }
 
-  /** The state change and its event, committed together, as a use case does it. */
-  async function commitWithEvent(event: AnyEnvelope) {
-    const client = await db.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await appendToOutbox(client, [event], { schema: db.schema });
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
-  }
+  const commitWithEvent = (event: AnyEnvelope) => commitWithEvents(db, [event]);
 
   it('publishes an event written to the outbox after a crash between commit and publish', async () => {
     const type = uniqueType('LicenceSubmitted');

@@ -1,3 +1,5 @@
+import type { AnyEnvelope } from '@lmp/contracts';
+import { appendToOutbox } from '../../src';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,5 +46,17 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
     return await work(client);
   } finally {
     await client.end();
+  }
+}
+
+/** The state change and its events committed together, as a use case does it. */
+export async function commitWithEvents(db: TestDatabase, events: AnyEnvelope[]): Promise<void> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await appendToOutbox(client, events, { schema: db.schema });
+    await client.query('COMMIT');
+  } finally {
+    client.release();
   }
 }

@@ -8,8 +8,8 @@ import {
   subjectFor,
   type DevIdentityProvider,
 } from '@lmp/eulogin-dev';
-import { ZLicencesConfig } from '@lmp/licences/src/config';
-import { startLicencesService, type LicencesService } from '@lmp/licences/src/start';
+import type { LicencesService } from '@lmp/licences/src/start';
+import { startLicencesForTests } from '@lmp/licences/test/support/start-for-tests';
 import { createLogger } from '@lmp/logger';
 import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@lmp/testing';
 import { ZGatewayConfig } from '../../src/config';
@@ -87,16 +87,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
   if (options.licences !== false) {
     database = await createTestDatabase({ services: ['licences'] });
     vhost = await createTestVhost();
-    licences = await startLicencesService(
-      ZLicencesConfig.parse({
-        PORT: '0',
-        DATABASE_URL: database.urlFor('licences'),
-        RABBITMQ_URL: vhost.url,
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-        OUTBOX_POLL_INTERVAL_MS: '200',
-        DATABASE_POOL_SIZE: '8',
-      }),
-    );
+    licences = await startLicencesForTests(database.urlFor('licences'), vhost.url);
   }
   const gateway = await startGateway(
     ZGatewayConfig.parse({

@@ -14,8 +14,8 @@ import {
   type TestDatabase,
   type TestVhost,
 } from '@lmp/testing';
-import { ZLicencesConfig } from '../../src/config';
-import { startLicencesService, type LicencesService } from '../../src/start';
+import type { LicencesService } from '../../src/start';
+import { startLicencesForTests } from './start-for-tests';
 import { aCompany } from './builders';
 
 /** Calls the service as a given identity, the way the gateway does. */
@@ -53,17 +53,7 @@ export interface Harness {
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const database = await createTestDatabase({ services: ['licences'] });
   const vhost = await createTestVhost();
-  const service = await startLicencesService(
-    ZLicencesConfig.parse({
-      PORT: '0',
-      DATABASE_URL: database.urlFor('licences'),
-      RABBITMQ_URL: vhost.url,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-      OUTBOX_POLL_INTERVAL_MS: '200',
-      DATABASE_POOL_SIZE: '8',
-      ...env,
-    }),
-  );
+  const service = await startLicencesForTests(database.urlFor('licences'), vhost.url, env);
   const observer: Bus = await connectBus({
     url: vhost.url,
     connectionName: 'test-observer',
