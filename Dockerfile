@@ -15,13 +15,14 @@ WORKDIR /app
 COPY . .
 RUN find . -type f ! -name package.json ! -name package-lock.json ! -name .npmrc ! -path './*/bin/*' -delete
 
-# Production dependencies of every workspace, exactly as locked. tsx comes with them: it is a
-# runtime dependency of @lmp/db. `npm install`, not `npm ci`: see scripts/ensure-installed.mjs.
-# No install scripts, as on the development machines (.npmrc).
+# Production dependencies of every workspace, exactly as locked: `npm ci` refuses a lockfile that
+# does not match the package.json files rather than resolving versions anew inside the build.
+# tsx comes with them: it is a runtime dependency of @lmp/db. No install scripts, as on the
+# development machines (.npmrc).
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY --from=manifests /app ./
-RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund \
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force
 
 FROM ${NODE_IMAGE}

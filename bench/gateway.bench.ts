@@ -6,27 +6,22 @@
  * Run: npx tsx bench/gateway.bench.ts (or npm run bench). Loopback only, bounded in count and time.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { getAccessToken, startDevIdentityProvider } from '@lmp/eulogin-dev';
-import { aLicence, createTestDatabase, createTestVhost, mintIdentityToken } from '@lmp/testing';
+import {
+  aLicence,
+  createTestDatabase,
+  createTestVhost,
+  mintIdentityToken,
+  startServiceProcess,
+} from '@lmp/testing';
 import { createHttpClient } from './support/http-client';
 import { fmt, runLoad, type LoadResult } from './support/load';
 import { machineDescription, percentile, writeReportSection } from './support/report';
-import { startServiceProcess } from './support/service-process';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const CREATES = Number(process.env.BENCH_GATEWAY_CREATES ?? 6000);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 60_000);
 const TARGET = 0.8;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const licenceBody = () => JSON.stringify(aLicence({ licenceNumber: `CN-BENCH-${randomUUID()}` }));
 
@@ -70,13 +65,13 @@ export async function runGatewayBench(): Promise<void> {
   try {
     const licences = await startServiceProcess({
       workspace: 'services/licences',
-      port: await freePort(),
+      echo: true,
       env: { DATABASE_URL: database.urlFor('licences'), RABBITMQ_URL: vhost.url, DATABASE_POOL_SIZE: '16' },
     });
     stops.push(licences.stop);
     const gateway = await startServiceProcess({
       workspace: 'services/gateway',
-      port: await freePort(),
+      echo: true,
       env: {
         HOST: '127.0.0.1',
         OIDC_ISSUER: idp.issuer,

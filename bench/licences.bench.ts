@@ -8,13 +8,19 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import os from 'node:os';
 import path from 'node:path';
-import { aLicence, anIdentity, createTestDatabase, createTestVhost, mintIdentityToken } from '@lmp/testing';
+import {
+  aLicence,
+  anIdentity,
+  createTestDatabase,
+  createTestVhost,
+  mintIdentityToken,
+  startServiceProcess,
+} from '@lmp/testing';
 import type { Identity } from '@lmp/auth';
 import { createHttpClient } from './support/http-client';
 import { fmt, runLoad, type LoadResult } from './support/load';
 import { machineDescription, writeReportSection } from './support/report';
 import { seedLicences } from './support/seed-licences';
-import { startServiceProcess } from './support/service-process';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const CREATES = Number(process.env.BENCH_CREATES ?? 20_000);
@@ -111,10 +117,9 @@ export async function runLicencesBench(): Promise<void> {
   const database = await createTestDatabase({ services: ['licences'] });
   const vhost = await createTestVhost();
   const adminDbUrl = database.urlFor('licences').replace(/\/\/[^@]+@/, '//postgres@');
-  const port = 4301;
   const service = await startServiceProcess({
     workspace: 'services/licences',
-    port,
+    echo: true,
     env: { DATABASE_URL: database.urlFor('licences'), RABBITMQ_URL: vhost.url, DATABASE_POOL_SIZE: '16' },
   });
   try {

@@ -19,10 +19,12 @@ function samePackages() {
     .every((k) => have[k]?.version === want[k].version);
 }
 
-// `npm install`, not `npm ci`: npm here leaves other platforms' optional binaries (@swc/core-darwin-*,
-// @turbo/windows-*) out of the lockfile it writes and then `npm ci` refuses that same lockfile.
-// With a lockfile present, `npm install` installs exactly the locked versions.
+// `npm ci`: installs exactly what package-lock.json says, or stops when the lockfile does not match
+// the package.json files, instead of quietly rewriting it as `npm install` would. The lockfile holds
+// every platform's optional binaries (@swc/core-*, @turbo/*, @unrs/resolver-binding-*), so the same
+// command works on Linux, macOS and Windows; scripts/check-lockfile.mjs, part of `npm test`, keeps
+// it that way.
 if (!upToDate) {
-  console.log('Installing dependencies (npm install from package-lock.json)…');
-  execSync('npm install --no-audit --no-fund', { stdio: 'inherit' });
+  console.log('Installing dependencies (npm ci from package-lock.json)…');
+  execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
 }

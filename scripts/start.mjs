@@ -11,9 +11,23 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
 const env = process.env;
+/**
+ * The platform's services behind the gateway, started in this order: adding a service is one
+ * entry here. `gatewayVariable` is the gateway setting that points at it; `<NAME>_PORT` moves it.
+ */
+const SERVICES = [
+  {
+    name: 'licences',
+    port: 3001,
+    color: '36',
+    gatewayVariable: 'LICENCES_URL',
+    what: 'companies, licences, history',
+  },
+];
+const portOf = (name, fallback) => Number(env[`${name.toUpperCase()}_PORT`] ?? fallback);
 const PORTS = {
   idp: Number(env.EULOGIN_PORT ?? 7080),
-  licences: Number(env.LICENCES_PORT ?? 3001),
+  ...Object.fromEntries(SERVICES.map((s) => [s.name, portOf(s.name, s.port)])),
   gateway: Number(env.GATEWAY_PORT ?? 8080),
 };
 const ISSUER = `http://localhost:${PORTS.idp}/cas/oauth2`;
@@ -193,7 +207,10 @@ function printSummary() {
     `  API page             ${GATEWAY}/api/docs/`,
     `  OpenAPI document     ${GATEWAY}/api/v1/openapi.json`,
     `  Sign-in (EU Login, development issuer)  ${ISSUER}`,
-    `  Licences service     http://localhost:${PORTS.licences} (behind the gateway)`,
+    ...SERVICES.map(
+      (s) =>
+        `  ${`${s.name} service`.padEnd(21)}http://localhost:${PORTS[s.name]} (behind the gateway: ${s.what})`,
+    ),
     '',
     '  Demo users (any other e-mail address signs in too; @ec.europa.eu gets the Commission role):',
     ...users.map(([email, what]) => `    ${email.padEnd(34)} ${what}`),
@@ -223,12 +240,16 @@ async function main() {
     'the identity provider',
     `http://127.0.0.1:${PORTS.idp}/cas/oauth2/.well-known/openid-configuration`,
   );
-  startProcess('licences', '36', 'services/licences/src/start.ts', { PORT: String(PORTS.licences) });
-  await waitReady('the licences service', `http://127.0.0.1:${PORTS.licences}/readyz`);
+  for (const service of SERVICES) {
+    startProcess(service.name, service.color, `services/${service.name}/src/start.ts`, {
+      PORT: String(PORTS[service.name]),
+    });
+    await waitReady(`the ${service.name} service`, `http://127.0.0.1:${PORTS[service.name]}/readyz`);
+  }
   startProcess('gateway', '33', 'services/gateway/src/start.ts', {
     PORT: String(PORTS.gateway),
     OIDC_ISSUER: ISSUER,
-    LICENCES_URL: `http://127.0.0.1:${PORTS.licences}`,
+    ...Object.fromEntries(SERVICES.map((s) => [s.gatewayVariable, `http://127.0.0.1:${PORTS[s.name]}`])),
   });
   await waitReady('the gateway', `http://127.0.0.1:${PORTS.gateway}/readyz`);
 

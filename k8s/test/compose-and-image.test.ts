@@ -87,7 +87,7 @@ describe('Dockerfile', () => {
     .map((dir) => ({ dir, manifest: JSON.parse(read(`${dir}/package.json`)) }));
 
   it('gets tsx from a production dependency, since the image installs with --omit=dev', () => {
-    expect(dockerfile).toContain('npm install --omit=dev');
+    expect(dockerfile).toContain('npm ci --omit=dev');
     expect(manifests.filter(({ manifest }) => manifest.dependencies?.tsx)).not.toEqual([]);
   });
 

@@ -155,6 +155,33 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
     expect(new Set(backends)).toEqual(new Set(['gateway']));
   });
 
+  it('network: the gateway reaches every service behind it on its http port, and nothing else in the cluster', () => {
+    const policies = of(objects, 'NetworkPolicy');
+    const gateway = named(objects, 'NetworkPolicy', 'gateway');
+    const inCluster = gateway.spec.egress.filter((rule: any) => rule.to);
+    expect(inCluster).toEqual([
+      {
+        to: [{ podSelector: { matchLabels: { 'lmp.europa.eu/behind-gateway': 'true' } } }],
+        ports: [{ protocol: 'TCP', port: 'http' }],
+      },
+    ]);
+    for (const deployment of of(objects, 'Deployment')) {
+      const name = deployment.metadata.name;
+      const isPlatformService = deployment.metadata.labels?.['app.kubernetes.io/component'] === 'server';
+      if (!isPlatformService || name === 'gateway' || name === 'eulogin-dev') continue;
+      const labels = deployment.spec.template.metadata.labels;
+      expect([name, labels['lmp.europa.eu/behind-gateway']]).toEqual([name, 'true']);
+      const ports = podSpec(deployment).containers.flatMap((c: any) => c.ports ?? []);
+      expect([name, ports.map((p: any) => p.name)]).toEqual([name, expect.arrayContaining(['http'])]);
+      // Its own policy admits the gateway and nobody else.
+      const own = policies.filter((p) => p.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === name);
+      expect([name, own.flatMap((p) => (p.spec.ingress ?? []).flatMap((r: any) => r.from))]).toEqual([
+        name,
+        [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
+      ]);
+    }
+  });
+
   it("the ingress lets through the gateway's largest upload, so the gateway decides", () => {
     const bytes = (size: string) => {
       const [, n, unit] = /^(\d+)([kmg]?)b?$/i.exec(size)!;

@@ -61,13 +61,20 @@ function unwrapBase64(secret: K8sObject): K8sObject {
  * prefixes.
  */
 export function variablesReadBy(configFile: string): { names: Set<string>; prefixes: string[] } {
-  const source = readFileSync(path.join(REPO_ROOT, configFile), 'utf8');
+  const own = readFileSync(path.join(REPO_ROOT, configFile), 'utf8');
+  // A service's schema spreads the kit's shared settings (serviceSettings(), storageSettings()).
+  const source = /\b(serviceSettings|storageSettings)\(/.test(own)
+    ? own + readFileSync(path.join(REPO_ROOT, SERVICE_KIT_CONFIG), 'utf8')
+    : own;
   const names = new Set<string>();
   for (const m of source.matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*:/gm)) names.add(m[1]!);
   for (const m of source.matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)) names.add(m[1]!);
   const prefixes = [...source.matchAll(/`([A-Z][A-Z0-9_]*_)\$\{/g)].map((m) => m[1]!);
   return { names, prefixes };
 }
+
+/** The settings every service shares, spread into each service's own schema. */
+export const SERVICE_KIT_CONFIG = 'packages/service/src/service-config.ts';
 
 /** Where each workload's configuration is read: services by name, the migration job by lmp-migrate. */
 export const CONFIG_FILES: Record<string, string> = {

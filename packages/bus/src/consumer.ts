@@ -1,7 +1,7 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { ZAnyEnvelope, type AnyEnvelope } from '@lmp/contracts';
 import { runWithContext, type Logger } from '@lmp/logger';
-import { messageOf } from './errors';
+import { isPoisonMessage, messageOf } from './errors';
 import { backoffDelay, sleep } from './timing';
 import { assertConsumerQueue, type ConsumerQueue, type ExchangeNames } from './topology';
 
@@ -12,7 +12,10 @@ export interface Delivery {
   deliveryCount: number;
 }
 
-/** Like an API route for messages: throw to have the message retried, return to have it acked. */
+/**
+ * Like an API route for messages: throw to have the message retried, return to have it acked,
+ * throw a poison-message error (invalid data) to have it dead-lettered at once.
+ */
 export type EventHandler = (envelope: AnyEnvelope, delivery: Delivery) => Promise<void>;
 
 export interface ConsumeOptions {
@@ -186,6 +189,14 @@ export class Subscription {
         settle(channel, message, 'ack');
         this.logger.debug(meta, 'event handled');
       } catch (error) {
+        if (isPoisonMessage(error)) {
+          this.logger.error(
+            { ...meta, err: error },
+            'event handler refused the message as invalid; it goes to the dead-letter queue now',
+          );
+          settle(channel, message, 'reject');
+          return;
+        }
         const exhausted = failures >= this.spec.deliveryLimit;
         this.logger.error(
           { ...meta, deliveryLimit: this.spec.deliveryLimit, err: error },

@@ -38,6 +38,22 @@ export class BusUnavailableError extends Error {
   readonly code = 'BUS.UNAVAILABLE';
 }
 
+/**
+ * A message that can never succeed (its data fails validation): dead-lettered at once instead of
+ * being retried up to the delivery limit. Thrown by a use case, or recognised by its code: any
+ * error whose `code` is `VALIDATION.FAILED` (the platform's code for invalid input) counts too.
+ */
+export class PoisonMessageError extends Error {
+  override name = 'PoisonMessageError';
+  readonly code = 'BUS.POISON_MESSAGE';
+}
+
+export function isPoisonMessage(error: unknown): boolean {
+  return (
+    error instanceof PoisonMessageError || (error as { code?: unknown } | null)?.code === 'VALIDATION.FAILED'
+  );
+}
+
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { AnyEnvelope } from '@lmp/contracts';
 import type { Logger } from '@lmp/logger';
+import { watchCheckedOutClient } from './checked-out-client';
 import type { Delivery, EventHandler } from './consumer';
 import { messageOf } from './errors';
 import { qualifiedTable } from './sql';
@@ -20,12 +21,14 @@ export interface IdempotentHandlerOptions {
  * Wraps a handler so each event takes effect once per consumer, however often it is delivered:
  * the processed_events marker and the handler's writes commit in one transaction. A duplicate
  * finds the marker and is acked without effect; a concurrent duplicate waits on the marker's row
- * lock and then finds it. A handler error rolls back both, so the retry starts clean.
+ * lock and then finds it. A handler error rolls back both, so the retry starts clean; so does a
+ * connection lost mid-way (a database restart), which the delivery then retries like any failure.
  */
 export function idempotentHandler(options: IdempotentHandlerOptions): EventHandler {
   const table = qualifiedTable(options.schema, 'processed_events');
   return async (envelope, delivery) => {
     const client = await options.pool.connect();
+    const checkedOut = watchCheckedOutClient(client);
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
@@ -51,7 +54,7 @@ export function idempotentHandler(options: IdempotentHandlerOptions): EventHandl
       }
       throw error;
     } finally {
-      client.release(broken);
+      checkedOut.release(broken);
     }
   };
 }

@@ -1,7 +1,14 @@
 export { connectBus, type Bus, type BusOptions } from './bus';
 export type { ReconnectOptions } from './connection';
 export type { ConsumeOptions, Delivery, EventHandler, Subscription } from './consumer';
-export { BusUnavailableError, PublishNotConfirmedError, UnroutableEventError } from './errors';
+export {
+  BusUnavailableError,
+  isPoisonMessage,
+  PoisonMessageError,
+  PublishNotConfirmedError,
+  UnroutableEventError,
+} from './errors';
+export { claimEvent } from './processed-events';
 export { idempotentHandler, type IdempotentHandlerOptions } from './idempotent-consumer';
 export { appendToOutbox, outboxCte, toOutboxRows, type OutboxOptions, type OutboxRow } from './outbox';
 export { deletePublishedOutboxRows } from './outbox-cleanup';

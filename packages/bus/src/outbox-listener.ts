@@ -14,7 +14,16 @@ export class OutboxListener {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: { pool: Pool; channel: string; logger: Logger; onWake(): void }) {}
+  constructor(
+    private readonly options: {
+      pool: Pool;
+      channel: string;
+      logger: Logger;
+      onWake(): void;
+      /** Called each time LISTEN is (re-)established, i.e. the database answers again. */
+      onListening?(): void;
+    },
+  ) {}
 
   isListening(): boolean {
     return this.client !== null;
@@ -30,18 +39,15 @@ export class OutboxListener {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     const client = this.client;
     this.client = null;
-    if (!client) return;
-    try {
-      await client.query(`UNLISTEN ${escapeIdentifier(this.options.channel)}`);
-      client.release();
-    } catch (error) {
-      client.release(error instanceof Error ? error : true);
-    }
+    // Destroyed rather than UNLISTENed and returned: it still carries this listener's handlers,
+    // which must not follow it to the pool's next borrower.
+    client?.release(true);
   }
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const { pool, channel, logger, onWake } = this.options;
+    // Every failure below is caught: this runs from a timer, so nothing may reject unhandled.
     let client: PoolClient | undefined;
     try {
       client = await pool.connect();
@@ -56,8 +62,11 @@ export class OutboxListener {
       this.client = connection;
       await connection.query(`LISTEN ${escapeIdentifier(channel)}`);
       if (this.stopped) return;
+      if (this.attempt > 0)
+        logger.info({ channel, attempts: this.attempt }, 'outbox LISTEN connection re-established');
+      else logger.info({ channel }, 'listening for outbox notifications');
       this.attempt = 0;
-      logger.info({ channel }, 'listening for outbox notifications');
+      this.options.onListening?.();
       // Rows committed while we were not listening sent notifications nobody heard.
       onWake();
     } catch (error) {

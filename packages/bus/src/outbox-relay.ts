@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { AnyEnvelope } from '@lmp/contracts';
 import { createLogger, type Logger } from '@lmp/logger';
+import { watchCheckedOutClient } from './checked-out-client';
 import { UnroutableEventError, messageOf } from './errors';
 import { deletePublishedOutboxRows } from './outbox-cleanup';
 import { OutboxListener } from './outbox-listener';
@@ -66,7 +67,17 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     wakeRequested = false;
   };
 
-  const listener = new OutboxListener({ pool, channel: outboxChannel(schema), logger, onWake: wake });
+  // After failed passes the relay backs off (up to 30 s); the LISTEN connection coming back means
+  // the database is back, so that cuts the wait short. Plain NOTIFYs do not (a broker outage
+  // would otherwise turn every commit into a pass that waits for the broker in vain).
+  let retryNow: AbortController | null = null;
+  const listener = new OutboxListener({
+    pool,
+    channel: outboxChannel(schema),
+    logger,
+    onWake: wake,
+    onListening: () => retryNow?.abort(),
+  });
   await listener.start();
 
   const loop = (async () => {
@@ -74,16 +85,20 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     while (!stopping.signal.aborted) {
       try {
         const { selected } = await relayOutboxBatch({ pool, schema, bus, batchSize, logger });
+        if (failures > 0) logger.info({ failedPasses: failures }, 'outbox passes succeed again');
         failures = 0;
         if (selected < batchSize) await waitForWake();
       } catch (error) {
+        // Never fatal: the rows stay in the outbox and a later pass publishes them.
         failures += 1;
         const delay = backoffDelay(failures, { initialMs: 250, maxMs: 30_000 });
         logger.warn(
           { reason: messageOf(error), attempt: failures, delayMs: delay },
           'outbox pass failed; rows stay unpublished, retrying',
         );
-        await sleep(delay, stopping.signal);
+        retryNow = new AbortController();
+        await sleep(delay, AbortSignal.any([stopping.signal, retryNow.signal]));
+        retryNow = null;
       }
     }
   })();
@@ -133,6 +148,7 @@ export async function relayOutboxBatch(
   const { pool, schema, bus, batchSize, logger } = options;
   const table = qualifiedTable(schema, 'outbox_events');
   const client = await pool.connect();
+  const checkedOut = watchCheckedOutClient(client);
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
@@ -148,6 +164,8 @@ export async function relayOutboxBatch(
       await client.query('COMMIT');
       return { selected: 0, published: 0 };
     }
+    // Lost while selecting: publishing now would only publish rows this pass cannot mark.
+    if (checkedOut.lost) throw checkedOut.lost;
     const unroutable = await publishBatch(
       bus,
       rows.map((row) => row.payload),
@@ -170,7 +188,7 @@ export async function relayOutboxBatch(
     broken = await rollback(client, error);
     throw error;
   } finally {
-    client.release(broken);
+    checkedOut.release(broken);
   }
 }
 

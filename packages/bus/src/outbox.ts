@@ -6,8 +6,10 @@ export interface OutboxOptions {
   /** The service's schema; omitted, the connection's search_path decides. */
   schema?: string;
   /**
-   * NOTIFY the relay at commit (default). High-rate writers pass false and call an
-   * OutboxNotifier after commit instead (see outbox-notifier.ts for why).
+   * Also NOTIFY the relay at commit, from inside the transaction. Off by default: that NOTIFY
+   * takes Postgres's global notify lock at commit and serialises every committing writer; call
+   * an OutboxNotifier after the commit instead (see outbox-notifier.ts). Only for tests of the
+   * relay's LISTEN path and one-off writers.
    */
   notify?: boolean;
 }
@@ -48,7 +50,7 @@ export function outboxCte(
     rows.map((r) => r.type),
     rows.map((r) => JSON.stringify(r.payload)),
   ];
-  if (options.notify === false) {
+  if (options.notify !== true) {
     return {
       ctes: insert,
       select: '(SELECT count(*) FROM outbox_insert) AS outbox_written',
@@ -67,8 +69,8 @@ export function outboxCte(
 
 /**
  * Writes events to the outbox in the caller's open transaction, beside the state change they
- * describe: both commit or neither does. The NOTIFY wakes the relay, and Postgres delivers it only
- * at commit, so the relay never looks before the rows are visible. One round trip.
+ * describe: both commit or neither does. One round trip. After the commit, wake the relays with
+ * the service's OutboxNotifier (`written()`); the relay's poll is the fallback.
  */
 export async function appendToOutbox(
   client: ClientBase,

@@ -82,7 +82,7 @@ describe('startOutboxRelay', () => {
     const eventB = anEvent({ type });
     const txA = await db.pool.connect();
     await txA.query('BEGIN');
-    await appendToOutbox(txA, [eventA], { schema: db.schema }); // earlier created_at, not committed
+    await appendToOutbox(txA, [eventA], { schema: db.schema, notify: true }); // earlier created_at, not committed
 
     await commitWithEvent(eventB);
     await eventually(() => received.length === 1);

@@ -7,11 +7,13 @@ import { createMigration } from './create-migration';
 import { discoverServices, findRepoRoot, locateService, type ServiceLocation } from './discover-services';
 import { migrateService } from './migrate';
 import { migrationStatus } from './migration-status';
+import { inlineServiceSchema } from './schema-includes';
 
 const USAGE = `Usage:
   lmp-migrate deploy [--service <name> | --all]      apply pending migrations (creates database, role, schema)
   lmp-migrate create [--service <name>] --name <x>   write prisma/migrations/<timestamp>_<x>/migration.sql
   lmp-migrate status [--service <name> | --all]      list applied and pending migrations (exit 1 if not up to date)
+  lmp-migrate schema [--service <name>]              print schema.prisma with its includes rendered (one file)
 
   Without --service or --all, the service is the one whose folder you are in (services/<name>).
   --repo-root <dir>   where services/*/prisma are looked for (default: the workspace root)
@@ -118,6 +120,12 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
             out(`  applied but missing from the folder:\n${list(s.missingLocally, 4)}`);
         }
         return upToDate ? 0 : 1;
+      }
+      case 'schema': {
+        if (values.all) throw new UsageError('schema works on one service: use --service <name>');
+        const [{ service, serviceDir }] = targets() as [ServiceLocation];
+        out(inlineServiceSchema({ serviceDir, service }));
+        return 0;
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

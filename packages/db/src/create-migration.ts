@@ -9,10 +9,10 @@ import {
   LOCKFILE_NAME,
   migrationsDir,
   readMigrationsList,
-  readSchemaFiles,
   withoutCreateSchema,
 } from './migrations-directory';
 import { EXTENSIONS_SCHEMA, quoteIdent, serviceSchemaName } from './names';
+import { readServiceSchema } from './schema-includes';
 import { NO_FILTERS, withSchemaEngine } from './schema-engine';
 
 export interface CreateMigrationOptions {
@@ -47,7 +47,7 @@ export async function createMigration(options: CreateMigrationOptions): Promise<
   const service = options.service ?? path.basename(path.resolve(serviceDir));
   const name = toMigrationName(options.name);
   const adminUrl = options.adminUrl ?? adminUrlFromEnv();
-  const schemaFiles = readSchemaFiles(serviceDir);
+  const schemaFiles = readServiceSchema({ serviceDir, service });
   const migrationsList = readMigrationsList(serviceDir, shadowInitScript(service));
 
   // The engine creates its shadow database through the main connection's factory; ours does

@@ -8,3 +8,12 @@ export * from './create-migration';
 export * from './migration-status';
 export * from './discover-services';
 export { migrationsContentHash } from './migrations-directory';
+export {
+  readServiceSchema,
+  inlineServiceSchema,
+  schemaIncludes,
+  renderFragment,
+  SCHEMA_PLACEHOLDER,
+} from './schema-includes';
+export * from './fragment-sql';
+export type { SchemaFile } from './schema-engine';

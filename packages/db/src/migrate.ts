@@ -1,8 +1,9 @@
 import { withAdvisoryLock, withClient } from './admin-client';
 import { createEngineAdapter } from './driver-adapter';
 import { engineErrorMessage } from './engine-error';
-import { assertNoCreateSchema, readMigrationsList, readSchemaFiles } from './migrations-directory';
+import { assertNoCreateSchema, readMigrationsList } from './migrations-directory';
 import { serviceSchemaName } from './names';
+import { readServiceSchema } from './schema-includes';
 import { NO_FILTERS, withSchemaEngine } from './schema-engine';
 import { serviceDatabaseUrl } from './service-database-url';
 import { setupServiceSchema } from './service-schema';
@@ -34,7 +35,7 @@ export async function migrateService(options: MigrateServiceOptions): Promise<Mi
   const { adminUrl, database, service, serviceDir } = options;
   const migrationsList = readMigrationsList(serviceDir);
   assertNoCreateSchema(migrationsList);
-  const schemaFiles = readSchemaFiles(serviceDir);
+  const schemaFiles = readServiceSchema({ serviceDir, service });
   await setupServiceSchema(options);
 
   // Two replicas deploying at once: the second waits, then finds nothing pending.

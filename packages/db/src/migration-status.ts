@@ -1,8 +1,9 @@
 import { withClient } from './admin-client';
 import { createEngineAdapter } from './driver-adapter';
 import { engineErrorMessage } from './engine-error';
-import { readMigrationsList, readSchemaFiles } from './migrations-directory';
+import { readMigrationsList } from './migrations-directory';
 import { quoteIdent, serviceSchemaName, withDatabase } from './names';
+import { readServiceSchema } from './schema-includes';
 import { NO_FILTERS, withSchemaEngine } from './schema-engine';
 
 export interface MigrationStatusOptions {
@@ -35,6 +36,7 @@ export async function migrationStatus(options: MigrationStatusOptions): Promise<
   const { adminUrl, database, service, serviceDir } = options;
   const schema = serviceSchemaName(service);
   const migrationsList = readMigrationsList(serviceDir);
+  const schemaFiles = readServiceSchema({ serviceDir, service });
   const local = migrationsList.migrationDirectories.map((d) => d.path);
   const status: MigrationStatus = {
     service,
@@ -66,7 +68,7 @@ export async function migrationStatus(options: MigrationStatusOptions): Promise<
 
   const adapter = createEngineAdapter({ url, schema });
   try {
-    const diagnosis = await withSchemaEngine(readSchemaFiles(serviceDir), adapter.factory, (engine) =>
+    const diagnosis = await withSchemaEngine(schemaFiles, adapter.factory, (engine) =>
       engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTERS }),
     );
     const history = diagnosis.history;

@@ -1,11 +1,11 @@
 // Reads a service's Prisma folder in the layout `prisma migrate` uses:
-//   prisma/schema.prisma
+//   prisma/schema.prisma                       (read with its includes: schema-includes.ts)
 //   prisma/migrations/migration_lock.toml
 //   prisma/migrations/<timestamp>_<name>/migration.sql
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { MigrationList, SchemaFile } from './schema-engine';
+import type { MigrationList } from './schema-engine';
 
 export const LOCKFILE_NAME = 'migration_lock.toml';
 export const LOCKFILE_CONTENT =
@@ -17,12 +17,6 @@ export function prismaDir(serviceDir: string): string {
 
 export function migrationsDir(serviceDir: string): string {
   return path.join(prismaDir(serviceDir), 'migrations');
-}
-
-export function readSchemaFiles(serviceDir: string): SchemaFile[] {
-  const file = path.join(prismaDir(serviceDir), 'schema.prisma');
-  if (!existsSync(file)) throw new Error(`no Prisma schema at ${file}`);
-  return [{ path: file, content: readFileSync(file, 'utf8') }];
 }
 
 export function readMigrationsList(serviceDir: string, shadowDbInitScript = ''): MigrationList {

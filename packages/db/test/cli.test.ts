@@ -1,8 +1,17 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { createMigration } from '../src';
 import { main } from '../src/cli';
-import { adminUrl, dropDatabases, fixtureServiceDir, fixturesRoot, uniqueDatabaseName } from './support';
+import {
+  adminUrl,
+  copyOfFixtureService,
+  dropDatabases,
+  fixtureServiceDir,
+  fixturesRoot,
+  uniqueDatabaseName,
+} from './support';
 
 const exec = promisify(execFile);
 
@@ -56,6 +65,20 @@ describe('lmp-migrate', () => {
     const result = await run(['status', ...repoRoot], { database, cwd: fixtureServiceDir('transmissions') });
 
     expect(result.out).toMatch(/^transmissions .* up to date/);
+  });
+
+  it('schema prints schema.prisma with the bus tables rendered for the service, as one file', async () => {
+    const result = await run(['schema', '--service', 'transmissions', ...repoRoot], { database });
+
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toMatch(
+      /^\/\/ Test fixture[\s\S]*model Batch \{[\s\S]*\/\/ ---- included from \S+\/bus\/prisma\/bus-tables\.prisma, rendered for schema "transmissions"[\s\S]*model OutboxEvent \{/,
+    );
+    expect(result.out).not.toContain('__SCHEMA__');
+    // Valid on its own and still matching the migrations: what stock Prisma tools can read.
+    const copy = copyOfFixtureService('transmissions');
+    writeFileSync(path.join(copy, 'prisma', 'schema.prisma'), result.out);
+    expect(await createMigration({ serviceDir: copy, name: 'none', adminUrl })).toMatchObject({ sql: null });
   });
 
   it('names the services it knows when asked for another', async () => {

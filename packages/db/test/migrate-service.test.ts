@@ -75,11 +75,11 @@ describe('migrateService', () => {
 
     const index = await withClient(serviceDatabaseUrl({ ...licences, database }), (c) =>
       c.query<{ indexdef: string }>(
-        "SELECT indexdef FROM pg_indexes WHERE indexname = 'outbox_events_unpublished_idx'",
+        "SELECT indexdef FROM pg_indexes WHERE indexname = 'outbox_events_pending_idx'",
       ),
     );
 
-    expect(index.rows[0]?.indexdef).toMatch(/\(created_at\) WHERE \(published_at IS NULL\)$/);
+    expect(index.rows[0]?.indexdef).toMatch(/\(attempts, created_at, id\) WHERE \(published_at IS NULL\)$/);
   });
 
   it('runs a migration as one script, so functions with ";" in their body work', async () => {

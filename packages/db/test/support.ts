@@ -1,7 +1,7 @@
 // Helpers shared by this package's tests: unique database names (suites run in parallel with
 // other packages' suites on the same server) and the fixture services.
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -21,6 +21,21 @@ export function copyOfFixtureService(service: 'licences' | 'transmissions'): str
   const dir = path.join(mkdtempSync(path.join(tmpdir(), 'lmp-db-test-')), service);
   cpSync(fixtureServiceDir(service), dir, { recursive: true });
   return dir;
+}
+
+/** A new service's folder: only prisma/schema.prisma, with a generator, a datasource and `models`. */
+export function newService(service: string, models: string, previewFeatures = '["partialIndexes"]'): string {
+  const serviceDir = path.join(mkdtempSync(path.join(tmpdir(), 'lmp-db-test-')), service);
+  mkdirSync(path.join(serviceDir, 'prisma'), { recursive: true });
+  writeFileSync(
+    path.join(serviceDir, 'prisma', 'schema.prisma'),
+    [
+      `generator client {\n  provider        = "prisma-client"\n  previewFeatures = ${previewFeatures}\n}`,
+      `datasource db {\n  provider = "postgresql"\n  schemas  = ["${service}"]\n}`,
+      models,
+    ].join('\n\n'),
+  );
+  return serviceDir;
 }
 
 /** Named like createTestDatabase's databases, so a crashed run's leftovers are cleaned up the same way. */

@@ -1,8 +1,10 @@
 /**
  * Error codes survive crossing processes: a code names the rule that was broken, and one table
- * (problem-types.ts) maps each code to its HTTP status and problem type.
+ * maps each code to its HTTP status and problem type. This package holds only the platform's
+ * codes (problem-types.ts); a service declares its own in a table of its own and adds their
+ * names to `ServiceErrorCodes` (see `defineProblemTypes`).
  */
-export type ErrorCode =
+export type PlatformErrorCode =
   | 'VALIDATION.FAILED'
   | 'HTTP.MALFORMED_JSON'
   | 'HTTP.PAYLOAD_TOO_LARGE'
@@ -12,14 +14,23 @@ export type ErrorCode =
   | 'AUTH.FORBIDDEN'
   | 'AUTH.COMPANY_REQUIRED'
   | 'RESOURCE.NOT_FOUND'
-  | 'LICENCE.DUPLICATE_NUMBER'
-  | 'COMPANY.EORI_TAKEN'
+  | 'RESOURCE.CONFLICT'
   | 'IDEMPOTENCY.KEY_REUSED'
   | 'PRECONDITION.FAILED'
   | 'PRECONDITION.REQUIRED'
   | 'RATE_LIMITED'
   | 'DEPENDENCY.UNAVAILABLE'
   | 'INTERNAL';
+
+/**
+ * A service's own codes, added by declaration merging next to the service's table:
+ * `declare module '@lmp/errors' { interface ServiceErrorCodes extends Record<keyof typeof table, true> {} }`.
+ * Each service is type-checked alone, so it sees the platform's codes and its own only.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ServiceErrorCodes {}
+
+export type ErrorCode = PlatformErrorCode | (keyof ServiceErrorCodes & string);
 
 export interface FieldError {
   field: string;

@@ -1,15 +1,17 @@
-import type { ErrorCode } from './app-error';
+import type { PlatformErrorCode } from './app-error';
 
 export const PROBLEM_BASE = 'https://licences.trade.ec.europa.eu/problems/';
 
-interface ProblemType {
+export interface ProblemType {
   status: number;
   slug: string;
   title: string;
 }
 
-/** The one table from error codes to HTTP status and RFC 9457 problem type. */
-export const problemTypes: Record<ErrorCode, ProblemType> = {
+export type ProblemTypes = Readonly<Record<string, ProblemType>>;
+
+/** The platform's table from error codes to HTTP status and RFC 9457 problem type. */
+export const platformProblemTypes: Record<PlatformErrorCode, ProblemType> = {
   'VALIDATION.FAILED': { status: 422, slug: 'validation', title: 'The request has invalid fields' },
   'HTTP.MALFORMED_JSON': { status: 400, slug: 'malformed-json', title: 'The request body is not valid JSON' },
   'HTTP.PAYLOAD_TOO_LARGE': {
@@ -31,16 +33,7 @@ export const problemTypes: Record<ErrorCode, ProblemType> = {
     title: 'Register your company before registering licences',
   },
   'RESOURCE.NOT_FOUND': { status: 404, slug: 'not-found', title: 'No such resource' },
-  'LICENCE.DUPLICATE_NUMBER': {
-    status: 409,
-    slug: 'duplicate-licence',
-    title: 'This licence number is already registered',
-  },
-  'COMPANY.EORI_TAKEN': {
-    status: 409,
-    slug: 'duplicate-eori',
-    title: 'This EORI number is already registered',
-  },
+  'RESOURCE.CONFLICT': { status: 409, slug: 'conflict', title: 'The request conflicts with existing data' },
   'IDEMPOTENCY.KEY_REUSED': {
     status: 422,
     slug: 'idempotency-key-reused',
@@ -56,3 +49,19 @@ export const problemTypes: Record<ErrorCode, ProblemType> = {
   'DEPENDENCY.UNAVAILABLE': { status: 503, slug: 'unavailable', title: 'A service is unavailable' },
   INTERNAL: { status: 500, slug: 'internal', title: 'Internal error' },
 };
+
+/**
+ * A service's own codes (`LICENCE.DUPLICATE_NUMBER` → 409…), checked against the platform's so a
+ * service cannot redefine what a platform code means.
+ */
+export function defineProblemTypes<C extends string>(table: Record<C, ProblemType>): Record<C, ProblemType> {
+  for (const code of Object.keys(table)) {
+    if (code in platformProblemTypes)
+      throw new Error(`${code} is a platform error code; a service cannot redefine it`);
+  }
+  return table;
+}
+
+export function problemTypeOf(code: string, serviceTypes: ProblemTypes = {}): ProblemType | undefined {
+  return (platformProblemTypes as ProblemTypes)[code] ?? serviceTypes[code];
+}

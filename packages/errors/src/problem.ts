@@ -1,5 +1,5 @@
 import { AppError, type FieldError } from './app-error';
-import { PROBLEM_BASE, problemTypes } from './problem-types';
+import { PROBLEM_BASE, platformProblemTypes, problemTypeOf, type ProblemTypes } from './problem-types';
 
 export interface Problem {
   type: string;
@@ -11,11 +11,15 @@ export interface Problem {
   errors?: FieldError[];
 }
 
-/** Maps any thrown value to an RFC 9457 problem; unknown errors never leak their message. */
-export function toProblem(error: unknown, instance?: string): Problem {
-  const appError = error instanceof AppError ? error : undefined;
+/**
+ * Maps any thrown value to an RFC 9457 problem; unknown errors never leak their message. A code
+ * found in neither the platform's table nor the service's is a programming error: 500.
+ */
+export function toProblem(error: unknown, instance?: string, serviceTypes?: ProblemTypes): Problem {
+  const known = error instanceof AppError && problemTypeOf(error.code, serviceTypes) !== undefined;
+  const appError = known ? (error as AppError) : undefined;
   const code = appError?.code ?? 'INTERNAL';
-  const type = problemTypes[code];
+  const type = problemTypeOf(code, serviceTypes) ?? platformProblemTypes.INTERNAL;
   return {
     type: PROBLEM_BASE + type.slug,
     title: type.title,

@@ -1,15 +1,38 @@
 import { z } from 'zod';
-import { AppError, fromUnavailableDependency, toFieldErrors, toProblem } from '../src';
+import { AppError, defineProblemTypes, fromUnavailableDependency, toFieldErrors, toProblem } from '../src';
+
+// A service's own table, as a service declares it (the codes are added to ServiceErrorCodes).
+const serviceTypes = defineProblemTypes({
+  'LICENCE.DUPLICATE_NUMBER': { status: 409, slug: 'duplicate-licence', title: 'Already registered' },
+});
+declare module '../src' {
+  interface ServiceErrorCodes extends Record<keyof typeof serviceTypes, true> {}
+}
 
 describe('toProblem', () => {
   it('maps a domain error code to its status and problem type', () => {
-    const problem = toProblem(new AppError('LICENCE.DUPLICATE_NUMBER', 'already registered'));
+    const problem = toProblem(
+      new AppError('LICENCE.DUPLICATE_NUMBER', 'already registered'),
+      undefined,
+      serviceTypes,
+    );
     expect(problem).toMatchObject({
       status: 409,
       detail: 'already registered',
       code: 'LICENCE.DUPLICATE_NUMBER',
     });
     expect(problem.type).toMatch(/duplicate-licence$/);
+  });
+
+  it('answers 500 for a code that neither the platform nor the service declares', () => {
+    const problem = toProblem(new AppError('LICENCE.DUPLICATE_NUMBER', 'already registered'));
+    expect(problem).toMatchObject({ status: 500, code: 'INTERNAL' });
+  });
+
+  it('refuses a service table that redefines a platform code', () => {
+    expect(() => defineProblemTypes({ 'VALIDATION.FAILED': { status: 400, slug: 'x', title: 'x' } })).toThrow(
+      /platform error code/,
+    );
   });
 
   it('never leaks the message of an unexpected error', () => {

@@ -12,7 +12,7 @@ export function createLogger(
   destination?: pino.DestinationStream,
 ): Logger {
   const settings: LoggerOptions = {
-    level: process.env.LOG_LEVEL ?? 'info',
+    level: 'info',
     ...options,
     base: { service: options.name },
     redact: {

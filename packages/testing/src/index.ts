@@ -3,3 +3,5 @@ export * from './rabbitmq-vhost';
 export * from './identity-token';
 export * from './http-client';
 export * from './builders';
+export * from './service-process';
+export * from './throwaway-postgres';

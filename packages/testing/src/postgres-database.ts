@@ -35,6 +35,8 @@ export interface CreateTestDatabaseOptions {
   services: string[];
   /** Folder holding services/<name>/prisma; defaults to the workspace root. */
   repoRoot?: string;
+  /** A superuser URL of the server to use, e.g. a throwaway cluster's; default testAdminUrl(). */
+  adminUrl?: string;
 }
 
 const TEST_PREFIX = 'lmp_test_';
@@ -52,7 +54,7 @@ export function testAdminUrl(): string {
 }
 
 export async function createTestDatabase(options: CreateTestDatabaseOptions): Promise<TestDatabase> {
-  const adminUrl = testAdminUrl();
+  const adminUrl = options.adminUrl ?? testAdminUrl();
   const repoRoot = options.repoRoot ?? findRepoRoot();
   const services = [...new Set(options.services)].sort();
   if (!services.length) throw new Error('createTestDatabase needs at least one service');
@@ -60,7 +62,13 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions): Pr
   const template = `${TEMPLATE_PREFIX}${migrationsContentHash(locations).slice(0, 16)}`;
   const database = `${TEST_PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 
-  await (staleCleanup ??= dropStaleTestDatabases({ adminUrl }).catch(() => []));
+  if (!staleCleanups.has(adminUrl)) {
+    staleCleanups.set(
+      adminUrl,
+      dropStaleTestDatabases({ adminUrl }).catch(() => []),
+    );
+  }
+  await staleCleanups.get(adminUrl);
   await withClient(adminUrl, async (admin) => {
     const lock = templateLock(template);
     await withAdvisoryLock(admin, lock, async () => {
@@ -105,7 +113,8 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions): Pr
   };
 }
 
-let staleCleanup: Promise<unknown> | undefined;
+/** Once per test file and server. */
+const staleCleanups = new Map<string, Promise<unknown>>();
 
 export interface DropStaleOptions {
   adminUrl?: string;

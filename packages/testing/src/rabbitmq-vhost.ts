@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import amqp from 'amqplib';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 
@@ -9,6 +10,13 @@ export interface TestVhost {
   vhost: string;
   /** The broker URL with the vhost as its path (encoded). */
   url: string;
+  /**
+   * Messages in a queue, ready and unacknowledged together (0 when the queue does not exist):
+   * 0 means every delivery so far was handled and settled, which a test can wait for.
+   */
+  messagesIn(queue: string): Promise<number>;
+  /** Takes one message off a queue (acked), with its headers: e.g. a dead letter's `x-death`. */
+  takeMessage(queue: string): Promise<{ body: unknown; headers: Record<string, unknown> } | undefined>;
   /** Deletes the vhost with its queues, exchanges and connections. */
   drop(): Promise<void>;
 }
@@ -42,6 +50,28 @@ export async function createTestVhost(): Promise<TestVhost> {
   return {
     vhost,
     url,
+    async messagesIn(queue) {
+      const table = await rabbitmqctl('list_queues', '-p', vhost, '--no-table-headers', 'name', 'messages');
+      const line = table
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/))
+        .find(([name]) => name === queue);
+      return line ? Number(line[1]) : 0;
+    },
+    async takeMessage(queue) {
+      const connection = await amqp.connect(url);
+      try {
+        const channel = await connection.createChannel();
+        const message = await channel.get(queue, { noAck: true });
+        if (!message) return undefined;
+        return {
+          body: JSON.parse(message.content.toString('utf8')),
+          headers: (message.properties.headers ?? {}) as Record<string, unknown>,
+        };
+      } finally {
+        await connection.close();
+      }
+    },
     async drop() {
       if (dropped) return;
       dropped = true;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DevIdentityProviderOptions } from './server';
+import type { DevIdentityProviderOptions } from './options';
 import { defaultDemoUsers, type DemoUser } from './users';
 
 export const DEFAULT_PORT = 7080;

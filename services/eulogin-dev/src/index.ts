@@ -1,4 +1,8 @@
-export { startDevIdentityProvider, type DevIdentityProvider, type DevIdentityProviderOptions } from './server';
+export {
+  startDevIdentityProvider,
+  type DevIdentityProvider,
+  type DevIdentityProviderOptions,
+} from './server';
 export {
   exchangeCode,
   getAccessToken,

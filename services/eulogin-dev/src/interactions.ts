@@ -24,7 +24,12 @@ export async function showInteraction(req: IncomingMessage, res: ServerResponse,
     // Both clients are first-party, like the Commission's own applications in EU Login:
     // nobody is asked to consent, whatever was requested is granted.
     const grantId = await grantEverythingRequested(deps.provider, interaction);
-    return deps.provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    return deps.provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId } },
+      { mergeWithLastSubmission: true },
+    );
   }
   return deps.provider.interactionFinished(req, res, {
     error: 'access_denied',
@@ -33,10 +38,20 @@ export async function showInteraction(req: IncomingMessage, res: ServerResponse,
 }
 
 /** POST {issuerPath}/interaction/:uid/login — sign in as a demo user or any e-mail address. */
-export async function submitLogin(req: IncomingMessage, res: ServerResponse, deps: InteractionDeps, uid: string) {
+export async function submitLogin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: InteractionDeps,
+  uid: string,
+) {
   const interaction = await deps.provider.interactionDetails(req, res);
   if (interaction.uid !== uid || interaction.prompt.name !== 'login') {
-    return send(res, 400, 'text/plain; charset=utf-8', 'This sign-in request is no longer valid. Start again.');
+    return send(
+      res,
+      400,
+      'text/plain; charset=utf-8',
+      'This sign-in request is no longer valid. Start again.',
+    );
   }
   const form = await readForm(req);
   const email = form.get('email')?.trim() ?? '';
@@ -70,7 +85,10 @@ async function grantEverythingRequested(provider: Provider, interaction: Interac
   const { details } = interaction.prompt;
   const grant =
     (interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined) ??
-    new provider.Grant({ accountId: interaction.session?.accountId, clientId: String(interaction.params.client_id) });
+    new provider.Grant({
+      accountId: interaction.session?.accountId,
+      clientId: String(interaction.params.client_id),
+    });
   const scopes = details.missingOIDCScope as string[] | undefined;
   const claims = details.missingOIDCClaims as string[] | undefined;
   const resourceScopes = details.missingResourceScopes as Record<string, string[]> | undefined;

@@ -8,7 +8,9 @@ export const silentLogger: Logger = { info: () => undefined, error: () => undefi
 
 export function jsonLogger(stream: NodeJS.WritableStream = process.stdout): Logger {
   const write = (level: string, message: string, fields?: Record<string, unknown>) =>
-    stream.write(`${JSON.stringify({ level, time: new Date().toISOString(), service: 'eulogin-dev', message, ...fields })}\n`);
+    stream.write(
+      `${JSON.stringify({ level, time: new Date().toISOString(), service: 'eulogin-dev', message, ...fields })}\n`,
+    );
   return {
     info: (message, fields) => write('info', message, fields),
     error: (message, fields) => write('error', message, fields),

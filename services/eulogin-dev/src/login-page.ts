@@ -8,8 +8,7 @@ export interface LoginPageModel {
   email?: string;
 }
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** EU Login's sign-in page, reduced to what development needs: pick a person or type any e-mail. */
 export function renderLoginPage(model: LoginPageModel): string {

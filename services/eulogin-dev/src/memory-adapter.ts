@@ -73,7 +73,13 @@ export class MemoryStore {
     const entry = this.entries.get(`grant:${grantId}`);
     const keys = [...((entry?.payload as { keys?: string[] } | undefined)?.keys ?? []), member];
     const expiresAt = expiresIn ? Date.now() + expiresIn * 1000 : undefined;
-    const later = entry?.expiresAt === undefined || expiresAt === undefined ? undefined : Math.max(entry.expiresAt, expiresAt);
-    this.entries.set(`grant:${grantId}`, { payload: { keys } as AdapterPayload, expiresAt: entry ? later : expiresAt });
+    const later =
+      entry?.expiresAt === undefined || expiresAt === undefined
+        ? undefined
+        : Math.max(entry.expiresAt, expiresAt);
+    this.entries.set(`grant:${grantId}`, {
+      payload: { keys } as AdapterPayload,
+      expiresAt: entry ? later : expiresAt,
+    });
   }
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { JWK } from 'jose';
 import type Provider from 'oidc-provider';
 import {
   assertNotProduction,
@@ -13,31 +12,13 @@ import {
 import { send, sendJson } from './http';
 import { showInteraction, submitLogin } from './interactions';
 import { generateSigningKey, toSigningKey, type SigningKey } from './keys';
-import { silentLogger, type Logger } from './logger';
+import { silentLogger } from './logger';
+import type { DevIdentityProviderOptions } from './options';
+
+export type { DevIdentityProviderOptions };
 import { MemoryStore } from './memory-adapter';
 import { createProvider } from './provider';
-import { AccountRegistry, defaultDemoUsers, type DemoUser } from './users';
-
-export interface DevIdentityProviderOptions {
-  /** 0 picks a free port. Default 7080. */
-  port?: number;
-  /** Interface to listen on. Default 127.0.0.1. */
-  host?: string;
-  /** Default /cas/oauth2, like EU Login. Ignored when `issuer` is given. */
-  issuerPath?: string;
-  /** Full issuer URL when it differs from the listening address (containers, proxies). */
-  issuer?: string;
-  /** `aud` of access tokens. Default lmp-gateway. */
-  audience?: string;
-  /** Private PS512 (RSA) JWKs, first one signs. Generated when absent. */
-  keys?: JWK[];
-  users?: DemoUser[];
-  /** Redirect URIs of the web client lmp-web. */
-  redirectUris?: string[];
-  /** Default 600 (10 minutes). */
-  accessTokenTtlSeconds?: number;
-  logger?: Logger;
-}
+import { AccountRegistry, defaultDemoUsers } from './users';
 
 export interface DevIdentityProvider {
   issuer: string;
@@ -51,7 +32,9 @@ export interface DevIdentityProvider {
   stop(): Promise<void>;
 }
 
-export async function startDevIdentityProvider(options: DevIdentityProviderOptions = {}): Promise<DevIdentityProvider> {
+export async function startDevIdentityProvider(
+  options: DevIdentityProviderOptions = {},
+): Promise<DevIdentityProvider> {
   assertNotProduction();
   const logger = options.logger ?? silentLogger;
   const users = options.users ?? [...defaultDemoUsers];
@@ -88,7 +71,9 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
       store,
       cookieKeys,
     });
-    provider.on('server_error', (_ctx: unknown, error: Error) => logger.error('oidc-provider error', { error: error.stack }));
+    provider.on('server_error', (_ctx: unknown, error: Error) =>
+      logger.error('oidc-provider error', { error: error.stack }),
+    );
     current = { provider, callback: provider.callback() };
   };
   build();
@@ -103,7 +88,8 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
     const deps = { provider: current.provider, issuerPath, users, accounts };
     const interaction = /^\/interaction\/([\w-]+)(\/login)?$/.exec(rest);
     if (interaction?.[1] && !interaction[2] && req.method === 'GET') return showInteraction(req, res, deps);
-    if (interaction?.[1] && interaction[2] && req.method === 'POST') return submitLogin(req, res, deps, interaction[1]);
+    if (interaction?.[1] && interaction[2] && req.method === 'POST')
+      return submitLogin(req, res, deps, interaction[1]);
     if (interaction) return sendJson(res, 405, { error: 'method_not_allowed' });
     // oidc-provider routes without the issuer path and rebuilds its URLs from originalUrl.
     Object.assign(req, { originalUrl: req.url, url: `${rest}${search}` });

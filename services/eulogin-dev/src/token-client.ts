@@ -36,7 +36,9 @@ export interface AuthorizationResult {
 }
 
 /** The front-channel half: authorization request, login form, redirects, back with a code. */
-export async function requestAuthorizationCode(options: AuthorizationCodeOptions): Promise<AuthorizationResult> {
+export async function requestAuthorizationCode(
+  options: AuthorizationCodeOptions,
+): Promise<AuthorizationResult> {
   const clientId = options.clientId ?? SCRIPT_CLIENT_ID;
   const redirectUri = options.redirectUri ?? SCRIPT_REDIRECT_URI;
   const discovery = await fetchJson(`${options.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
@@ -49,14 +51,18 @@ export async function requestAuthorizationCode(options: AuthorizationCodeOptions
     scope: options.scope ?? SCOPE,
     state,
     nonce: randomBytes(16).toString('base64url'),
-    ...(options.codeChallenge ? { code_challenge: options.codeChallenge, code_challenge_method: 'S256' } : {}),
+    ...(options.codeChallenge
+      ? { code_challenge: options.codeChallenge, code_challenge_method: 'S256' }
+      : {}),
   }).toString();
 
   const callback = await signIn(authorize.href, redirectUri, options);
   const error = callback.searchParams.get('error');
-  if (error) throw new Error(`authorization failed: ${error} ${callback.searchParams.get('error_description') ?? ''}`);
+  if (error)
+    throw new Error(`authorization failed: ${error} ${callback.searchParams.get('error_description') ?? ''}`);
   if (callback.searchParams.get('state') !== state) throw new Error('authorization response state mismatch');
-  if (callback.searchParams.get('iss') !== discovery.issuer) throw new Error('authorization response iss mismatch');
+  if (callback.searchParams.get('iss') !== discovery.issuer)
+    throw new Error('authorization response iss mismatch');
   return {
     code: callback.searchParams.get('code') ?? '',
     clientId,
@@ -66,7 +72,10 @@ export async function requestAuthorizationCode(options: AuthorizationCodeOptions
 }
 
 /** The back-channel half: the code and the PKCE verifier for tokens. */
-export async function exchangeCode(authorization: AuthorizationResult, codeVerifier?: string): Promise<TokenSet> {
+export async function exchangeCode(
+  authorization: AuthorizationResult,
+  codeVerifier?: string,
+): Promise<TokenSet> {
   const tokens = await fetchJson(authorization.tokenEndpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -114,7 +123,10 @@ async function signIn(start: string, redirectUri: string, options: GetAccessToke
     const response = await fetch(request.url, {
       ...request.init,
       redirect: 'manual',
-      headers: { ...(request.init?.headers as Record<string, string>), cookie: cookies.headerFor(request.url) },
+      headers: {
+        ...(request.init?.headers as Record<string, string>),
+        cookie: cookies.headerFor(request.url),
+      },
     });
     for (const cookie of response.headers.getSetCookie()) cookies.store(cookie, request.url);
     const location = response.headers.get('location');
@@ -125,7 +137,8 @@ async function signIn(start: string, redirectUri: string, options: GetAccessToke
       continue;
     }
     const body = await response.text();
-    if (response.status !== 200) throw new Error(`sign-in failed at ${request.url}: ${response.status} ${body.slice(0, 300)}`);
+    if (response.status !== 200)
+      throw new Error(`sign-in failed at ${request.url}: ${response.status} ${body.slice(0, 300)}`);
     request = loginSubmission(body, request.url, options);
   }
   throw new Error(`sign-in did not finish after ${MAX_HOPS} redirects`);
@@ -145,6 +158,7 @@ function loginSubmission(page: string, pageUrl: string, options: GetAccessTokenO
 async function fetchJson(url: string, init?: RequestInit): Promise<Record<string, unknown>> {
   const response = await fetch(url, init);
   const text = await response.text();
-  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  if (!response.ok)
+    throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env, loadConfig } from '@lmp/config';
+import { serviceSettings } from '@lmp/service';
 
 /** Asymmetric signature algorithms only: a shared-secret or `none` algorithm can never be allowed. */
 const ASYMMETRIC_ALGORITHMS = [
@@ -38,9 +39,7 @@ const byteSize = (fallback: string) =>
 
 export const ZGatewayConfig = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    PORT: env.port(8080),
-    HOST: z.string().min(1).default('0.0.0.0'),
+    ...serviceSettings(8080),
     /** EU Login's issuer in production: https://ecas.ec.europa.eu/cas/oauth2 */
     OIDC_ISSUER: env.url('http://localhost:7080/cas/oauth2').transform((v) => v.replace(/\/$/, '')),
     OIDC_AUDIENCE: z.string().min(1).default('lmp-gateway'),
@@ -77,7 +76,6 @@ export const ZGatewayConfig = z
     TRUST_PROXY: z.string().default('false'),
     /** JWK (JSON) of the key that signs identity tokens for the services; development key from packages/auth. */
     IDENTITY_PRIVATE_KEY: z.string().optional(),
-    LOG_LEVEL: env.logLevel(),
   })
   .refine((c) => c.NODE_ENV !== 'production' || c.OIDC_ISSUER.startsWith('https://'), {
     path: ['OIDC_ISSUER'],

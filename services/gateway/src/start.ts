@@ -1,6 +1,6 @@
-import { createIdentitySigner, IDENTITY_TTL_SECONDS, identityJwk } from '@lmp/auth';
-import { startHttpServer } from '@lmp/http';
+import { assertNotDevelopmentKey, createIdentitySigner, IDENTITY_TTL_SECONDS, identityJwk } from '@lmp/auth';
 import { createLogger } from '@lmp/logger';
+import { runAsMain, startService, type RunningService } from '@lmp/service';
 import { readConfig, trustProxySetting, type GatewayConfig } from './config';
 import { createIssuerKeys } from './data-access/issuer-keys';
 import { createServiceClient, type ServiceClient } from './data-access/service-client';
@@ -9,13 +9,10 @@ import { commissionRule } from './domain/commission-rule';
 import { cachedIdentityTokens } from './domain/identity-token-cache';
 import { buildOpenApiDocument } from './domain/openapi/openapi-document';
 import { SERVICES, type ServiceName } from './domain/route-table';
-import { createApp } from './entry-points/api/app';
+import { gatewayRoutes } from './entry-points/api/gateway.routes';
+import { securityHeaders } from './entry-points/api/security-headers';
 
-export interface Gateway {
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-}
+export type Gateway = RunningService;
 
 const MAX_TOKEN_AGE_SECONDS = 12 * 60 * 60;
 
@@ -30,6 +27,9 @@ function serviceUrls(config: GatewayConfig): Partial<Record<ServiceName, string>
 
 /** Starts the gateway: issuer keys (fetched lazily), service connection pools, the HTTP server. */
 export async function startGateway(config: GatewayConfig = readConfig()): Promise<Gateway> {
+  const production = config.NODE_ENV === 'production';
+  const identityKey = identityJwk('private', config.IDENTITY_PRIVATE_KEY, { production });
+  await assertNotDevelopmentKey(identityKey, { production });
   const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
   const keys = createIssuerKeys({
     issuer: config.OIDC_ISSUER,
@@ -62,78 +62,53 @@ export async function startGateway(config: GatewayConfig = readConfig()): Promis
       retryAfterSeconds: config.RETRY_AFTER_SECONDS,
     });
   }
-  const signIdentity = createIdentitySigner(identityJwk('private', config.IDENTITY_PRIVATE_KEY));
-  const app = createApp({
+  const signIdentity = createIdentitySigner(identityKey);
+  const gateway = await startService({
+    name: 'gateway',
+    config,
     logger,
-    verifyAccessToken,
-    services,
-    identityToken: cachedIdentityTokens(signIdentity, {
-      ttlSeconds: IDENTITY_TTL_SECONDS,
-      minRemainingSeconds: IDENTITY_TTL_SECONDS / 2,
-      maxEntries: 10_000,
+    http: () => ({
+      first: [securityHeaders(production)],
+      queryParser: false, // the services parse their own query strings
+      trustProxy: trustProxySetting(config.TRUST_PROXY),
+      readiness: {
+        'identity-provider': () => keys.isReady(),
+        ...Object.fromEntries(
+          SERVICES.filter((s) => services[s]).map((s) => [s, () => services[s]!.isAlive()]),
+        ),
+      },
+      routes: gatewayRoutes({
+        verifyAccessToken,
+        services,
+        identityToken: cachedIdentityTokens(signIdentity, {
+          ttlSeconds: IDENTITY_TTL_SECONDS,
+          minRemainingSeconds: IDENTITY_TTL_SECONDS / 2,
+          maxEntries: 10_000,
+        }),
+        bodyLimits: { json: config.BODY_LIMIT, upload: config.UPLOAD_BODY_LIMIT },
+        retryAfterSeconds: config.RETRY_AFTER_SECONDS,
+        rateLimits: {
+          windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+          perUser: config.RATE_LIMIT_PER_USER,
+          perAddress: config.RATE_LIMIT_PER_ADDRESS,
+        },
+        openApiDocument: buildOpenApiDocument({ issuer: config.OIDC_ISSUER, version: '1.0.0' }),
+      }),
     }),
-    bodyLimits: { json: config.BODY_LIMIT, upload: config.UPLOAD_BODY_LIMIT },
-    retryAfterSeconds: config.RETRY_AFTER_SECONDS,
-    rateLimits: {
-      windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
-      perUser: config.RATE_LIMIT_PER_USER,
-      perAddress: config.RATE_LIMIT_PER_ADDRESS,
+    onStop: () => {
+      for (const client of Object.values(services)) client.close();
     },
-    readiness: {
-      'identity-provider': () => keys.isReady(),
-      ...Object.fromEntries(
-        SERVICES.filter((s) => services[s]).map((s) => [s, () => services[s]!.isAlive()]),
-      ),
-    },
-    openApiDocument: buildOpenApiDocument({ issuer: config.OIDC_ISSUER, version: '1.0.0' }),
-    trustProxy: trustProxySetting(config.TRUST_PROXY),
-    production: config.NODE_ENV === 'production',
   });
-  const server = await startHttpServer(app, config.PORT, config.HOST);
-  logger.info(
+  gateway.logger.info(
     {
-      port: server.port,
       issuer: config.OIDC_ISSUER,
       services: Object.fromEntries(
-        Object.entries(services).map(([k]) => [k, serviceUrls(config)[k as ServiceName]]),
+        Object.keys(services).map((k) => [k, serviceUrls(config)[k as ServiceName]]),
       ),
     },
-    'gateway listening',
+    'gateway routes',
   );
-  return {
-    url: server.url,
-    port: server.port,
-    async stop() {
-      await server.close();
-      for (const client of Object.values(services)) client.close();
-      logger.info('gateway stopped');
-    },
-  };
+  return gateway;
 }
 
-if (require.main === module) {
-  const logger = createLogger({ name: 'gateway' });
-  startGateway().then(
-    (gateway) => {
-      let stopping = false;
-      const shutdown = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        logger.info({ signal }, 'shutting down');
-        gateway.stop().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            logger.error({ err: error }, 'shutdown failed');
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGINT', () => shutdown('SIGINT'));
-      process.on('SIGTERM', () => shutdown('SIGTERM'));
-    },
-    (error: unknown) => {
-      logger.fatal({ err: error }, 'gateway failed to start');
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAsMain('gateway', () => startGateway());

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ZLicenceInput } from '@lmp/contracts';
-import { createPool, type Db } from '../src/data-access/database';
-import { writeLicenceRegistrations } from '../src/domain/licence-registrations.writer';
-import { DUPLICATE_NUMBER_MESSAGE, newRegistration } from '../src/domain/register-licence.use-case';
+import { createOutboxNotifier } from '@lmp/bus';
+import { createLogger } from '@lmp/logger';
+import { createPool, type Db } from '@lmp/service';
+import { writeLicenceRegistrations } from '../src/data-access/licence-registrations.writer';
+import { DUPLICATE_NUMBER_MESSAGE } from '../src/domain/licence/duplicate-number';
+import { newRegistration } from '../src/domain/licence/new-registration';
 import { aLicence } from './support/builders';
 import {
   aLicenceRow,
@@ -21,7 +24,13 @@ describe('POST /licences/import', () => {
   let db: Db;
   beforeAll(async () => {
     h = await startHarness();
-    db = createPool(h.database.urlFor('licences'), 2);
+    db = createPool({
+      url: h.database.urlFor('licences'),
+      max: 2,
+      schema: 'licences',
+      service: 'licences-test',
+      logger: createLogger({ name: 'test', level: 'silent' }),
+    });
   });
   afterAll(async () => {
     await db.end();
@@ -454,7 +463,9 @@ describe('POST /licences/import', () => {
             .registration,
       );
 
-      const outcomes = await writeLicenceRegistrations(db, registrations);
+      const outbox = createOutboxNotifier({ pool: db, schema: 'licences' });
+      const outcomes = await writeLicenceRegistrations(db, registrations, outbox);
+      await outbox.close();
 
       expect(outcomes).toEqual(['created', 'duplicate', 'created']);
       expect(await countFor('licences', operator.company.id)).toBe(2);

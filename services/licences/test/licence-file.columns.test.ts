@@ -1,4 +1,4 @@
-import { LICENCE_COLUMNS, columnOfPath } from '../src/domain/licence-file.columns';
+import { LICENCE_COLUMNS, columnOfPath } from '../src/domain/import/licence-file.columns';
 
 describe('LICENCE_COLUMNS', () => {
   it('has a column per field of POST /licences, the exporter flattened', () => {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { newEvent, type AnyEnvelope } from '@lmp/contracts';
+import { TRANSMISSION_EVENTS_QUEUE } from '../src/entry-points/message-queue/transmission-events.consumer';
 import { aLicence } from './support/builders';
 import { startHarness, waitUntil, type ApiClient, type Harness } from './support/licences-harness';
 
@@ -73,13 +75,46 @@ describe('LicenceTransmitted', () => {
     const batchId = randomUUID();
     const event = transmitted(licence, batchId, '2025-12-01T08:00:00.000Z');
     const sameBatchNewEvent = transmitted(licence, batchId, '2025-12-01T08:00:00.000Z');
-    const marker = transmitted(licence, randomUUID(), '2025-12-15T08:00:00.000Z');
+    const otherBatch = transmitted(licence, randomUUID(), '2025-12-15T08:00:00.000Z');
 
-    await h.publish([event, event, sameBatchNewEvent]);
-    await h.publish([marker]);
+    await h.publish([event, event, sameBatchNewEvent, otherBatch]);
+    // Every delivery handled and acked (handlers run concurrently, so no event can serve as a
+    // marker for the others): only then is the count final.
+    await waitUntil(
+      async () => (await h.vhost.messagesIn(TRANSMISSION_EVENTS_QUEUE)) === 0,
+      'the queue drained',
+    );
 
     const result = await transmissionsOf(operator, licence.id, 2);
     expect(result.dates).toEqual(['2025-12-01T08:00:00.000Z', '2025-12-15T08:00:00.000Z']);
+    const db = new pg.Client({ connectionString: h.database.urlFor('licences') });
+    await db.connect();
+    const applied = await db.query(
+      'SELECT event_id FROM licences.processed_events WHERE event_id = ANY($1::uuid[])',
+      [[event.id, sameBatchNewEvent.id, otherBatch.id]],
+    );
+    await db.end();
+    expect(applied.rows).toHaveLength(3);
+  });
+
+  it('dead-letters an event whose data is invalid at once, without retrying it', async () => {
+    const operator = await h.operatorWithCompany();
+    const licence = (await operator.post('/licences', aLicence())).body;
+    const invalid = {
+      ...transmitted(licence, randomUUID(), '2025-12-01T08:00:00.000Z'),
+      data: { licenceId: licence.id, batchId: 'not-a-uuid' },
+    } as AnyEnvelope;
+
+    await h.publish([invalid]);
+
+    const dlq = `${TRANSMISSION_EVENTS_QUEUE}.dlq`;
+    await waitUntil(async () => (await h.vhost.messagesIn(dlq)) === 1, 'the invalid event dead-lettered');
+    const dead = await h.vhost.takeMessage(dlq);
+    expect(dead?.body).toMatchObject({ id: invalid.id });
+    // Rejected on its first delivery, not dead-lettered after exhausting the delivery limit.
+    const [death] = dead!.headers['x-death'] as { reason: string; count: number }[];
+    expect(death).toMatchObject({ reason: 'rejected', count: 1 });
+    expect((await operator.get(`/licences/${licence.id}`)).body.transmissions.count).toBe(0);
   });
 });
 

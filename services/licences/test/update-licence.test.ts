@@ -109,7 +109,12 @@ describe('PATCH /licences/{id}', () => {
       changes: { status: { from: 'pending', to: 'refused' } },
     });
     const status = await capture.waitFor((e) => e.type === 'LicenceStatusChanged' && mine(e));
-    expect(status.data).toMatchObject({ version: 2, from: 'pending', to: 'refused', decisionDate: '2025-09-09' });
+    expect(status.data).toMatchObject({
+      version: 2,
+      from: 'pending',
+      to: 'refused',
+      decisionDate: '2025-09-09',
+    });
     const customs = await capture.waitFor((e) => e.type === 'LicenceCustomsStatusChanged' && mine(e));
     expect(customs.data).toMatchObject({
       from: 'not_started',

@@ -1,7 +1,7 @@
 import type { AnyEnvelope } from '@lmp/contracts';
+import { schemaFragmentSql } from '@lmp/db';
 import { appendToOutbox } from '../../src';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Pool, escapeIdentifier } from 'pg';
 
@@ -15,6 +15,23 @@ export interface TestDatabase {
 
 const adminUrl = () => process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+const tablesSql = new Map<string, Promise<string>>();
+
+/**
+ * The bus's tables exactly as a service's migration creates them: rendered from their one
+ * definition, prisma/bus-tables.prisma, by the schema engine lmp-migrate uses (CREATE SCHEMA
+ * included). Once per schema and test file. Run it as an admin on an empty database.
+ */
+export function busTablesSql(schema: string): Promise<string> {
+  let sql = tablesSql.get(schema);
+  if (!sql) {
+    const fragment = join(__dirname, '../../prisma/bus-tables.prisma');
+    sql = schemaFragmentSql({ fragment, schema, adminUrl: adminUrl() });
+    tablesSql.set(schema, sql);
+  }
+  return sql;
+}
+
 /** A fresh database with the outbox and processed-events tables in `schema`, dropped at the end. */
 export async function createTestDatabase(schema = 'svc'): Promise<TestDatabase> {
   const name = `bus_test_${randomBytes(6).toString('hex')}`;
@@ -23,8 +40,7 @@ export async function createTestDatabase(schema = 'svc'): Promise<TestDatabase> 
   url.pathname = `/${name}`;
   const pool = new Pool({ connectionString: url.toString(), max: 20 });
   pool.on('error', () => undefined); // idle clients killed by the tests themselves
-  const fixture = readFileSync(join(__dirname, '../fixtures/outbox-tables.sql'), 'utf8');
-  await pool.query(fixture.replaceAll('__SCHEMA__', escapeIdentifier(schema)));
+  await pool.query(await busTablesSql(schema));
   return {
     name,
     schema,
@@ -54,7 +70,7 @@ export async function commitWithEvents(db: TestDatabase, events: AnyEnvelope[]):
   const client = await db.pool.connect();
   try {
     await client.query('BEGIN');
-    await appendToOutbox(client, events, { schema: db.schema });
+    await appendToOutbox(client, events, { schema: db.schema, notify: true });
     await client.query('COMMIT');
   } finally {
     client.release();

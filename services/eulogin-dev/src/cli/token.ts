@@ -25,7 +25,9 @@ async function main(): Promise<void> {
     process.exit(values.help ? 0 : 2);
   }
   const issuer =
-    values.issuer ?? process.env.ISSUER_URL ?? `http://localhost:${process.env.PORT ?? DEFAULT_PORT}${DEFAULT_ISSUER_PATH}`;
+    values.issuer ??
+    process.env.ISSUER_URL ??
+    `http://localhost:${process.env.PORT ?? DEFAULT_PORT}${DEFAULT_ISSUER_PATH}`;
   const tokens = await getTokenSet({ issuer, email: values.email, name: values.name });
   process.stdout.write(values.json ? `${JSON.stringify(tokens, null, 2)}\n` : `${tokens.accessToken}\n`);
 }

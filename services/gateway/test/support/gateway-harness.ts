@@ -3,18 +3,25 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWT
 import { connectBus, type Bus } from '@lmp/bus';
 import type { AnyEnvelope, Company } from '@lmp/contracts';
 import {
+  DEFAULT_ISSUER_PATH,
   getAccessToken,
   startDevIdentityProvider,
   subjectFor,
   type DevIdentityProvider,
 } from '@lmp/eulogin-dev';
-import type { LicencesService } from '@lmp/licences/src/start';
-import { startLicencesForTests } from '@lmp/licences/test/support/start-for-tests';
 import { createLogger } from '@lmp/logger';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@lmp/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
+  type TestVhost,
+} from '@lmp/testing';
 import { ZGatewayConfig } from '../../src/config';
 import { startGateway, type Gateway } from '../../src/start';
 import { aCompany } from './builders';
+import { startCountingProxy, type CountingProxy } from './counting-proxy';
 import { ApiClient } from './http-client';
 
 export const AUDIENCE = 'lmp-gateway';
@@ -44,8 +51,10 @@ export async function aSigningKey(
 export interface GatewayHarnessOptions {
   /** Gateway environment on top of the test defaults (rate limits raised, silent logs). */
   env?: Record<string, string>;
-  /** Start the licences service (own database and vhost). Default true. */
+  /** Start the licences service as its own process (own database and vhost). Default true. */
   licences?: boolean;
+  /** Put the issuer behind a proxy that counts requests, for `jwksRequests()`. Default false. */
+  countIssuerRequests?: boolean;
 }
 
 export interface GatewayHarness {
@@ -54,7 +63,10 @@ export interface GatewayHarness {
   idp: DevIdentityProvider;
   /** The issuer's (first) signing key: tokens forged with it carry a valid signature. */
   issuerKey: SigningKey;
-  licences?: LicencesService;
+  /** The licences service, a process of its own: the gateway reaches it only over HTTP. */
+  licences?: ServiceProcess;
+  /** How many times the issuer's key set (jwks_uri) was requested; needs `countIssuerRequests`. */
+  jwksRequests(): number;
   /** A real access token from the development issuer, through the code flow. */
   tokenFor(email: string, name?: string): Promise<string>;
   /** A client signed in as a new, unique operator (a real token). */
@@ -79,15 +91,39 @@ const unique = () => randomUUID().slice(0, 8);
 
 export async function startGatewayHarness(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
   const issuerKey = await aSigningKey();
-  const idp = await startDevIdentityProvider({ port: 0, keys: [issuerKey.privateJwk], audience: AUDIENCE });
+  let proxy: CountingProxy | undefined;
+  if (options.countIssuerRequests) proxy = await startCountingProxy();
+  const idp = await startDevIdentityProvider({
+    port: 0,
+    keys: [issuerKey.privateJwk],
+    audience: AUDIENCE,
+    // Behind the proxy, the issuer's identifier (and so every URL it publishes) is the proxy's.
+    ...(proxy && { issuer: `${proxy.url}${DEFAULT_ISSUER_PATH}` }),
+  });
+  if (proxy) proxy.target = idp.url;
   let database: TestDatabase | undefined;
   let vhost: TestVhost | undefined;
-  let licences: LicencesService | undefined;
+  let licences: ServiceProcess | undefined;
   let bus: Bus | undefined;
   if (options.licences !== false) {
     database = await createTestDatabase({ services: ['licences'] });
     vhost = await createTestVhost();
-    licences = await startLicencesForTests(database.urlFor('licences'), vhost.url);
+    licences = await startServiceProcess({
+      workspace: 'services/licences',
+      env: {
+        DATABASE_URL: database.urlFor('licences'),
+        RABBITMQ_URL: vhost.url,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        OUTBOX_POLL_INTERVAL_MS: '200',
+        DATABASE_POOL_SIZE: '8',
+      },
+    }).catch(async (error: unknown) => {
+      await vhost?.drop();
+      await database?.drop();
+      await proxy?.close();
+      await idp.stop().catch(() => undefined);
+      throw error;
+    });
   }
   const gateway = await startGateway(
     ZGatewayConfig.parse({
@@ -120,6 +156,10 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     idp,
     issuerKey,
     licences,
+    jwksRequests() {
+      if (!proxy) throw new Error('start the harness with countIssuerRequests to count key set requests');
+      return proxy.count(new URL(idp.jwksUri).pathname);
+    },
     tokenFor,
     operator: () => signedIn(`operator.${unique()}@company-${unique()}.example`),
     async operatorWithCompany() {
@@ -166,6 +206,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       await vhost?.drop();
       await database?.drop();
       await idp.stop().catch(() => undefined);
+      await proxy?.close();
     },
   };
 }

@@ -1,12 +1,5 @@
+import type { Changes, HistoryRecord } from '../domain/licence/licence.types';
 import type { Queryable } from './database';
-
-export type Changes = Record<string, { from: unknown; to: unknown }>;
-
-export interface HistoryRecord {
-  at: string;
-  actor: { id: string; name: string };
-  changes: Changes;
-}
 
 export async function insertHistory(
   db: Queryable,

@@ -1,5 +1,6 @@
 import type { Queryable } from './database';
-import { LICENCE_SELECT, toLicenceRecord, type LicenceRecord, type LicenceRow } from './licence.columns';
+import type { LicenceRecord } from '../domain/licence/licence.types';
+import { LICENCE_SELECT, toLicenceRecord, type LicenceRow } from './licence.columns';
 
 export interface LicenceFilter {
   companyId: string | null;

@@ -1,10 +1,5 @@
 import type { Licence } from '@lmp/contracts';
-
-/** A licence as stored: the API shape, with the transmission summary kept on the row. */
-export type LicenceRecord = Omit<Licence, 'transmissions'> & {
-  transmissionCount: number;
-  lastTransmittedAt: string | null;
-};
+import type { EditableField, LicenceRecord } from '../domain/licence/licence.types';
 
 /** Fields a PATCH may change, and their columns: the one mapping between the two names. */
 export const editableColumns = {
@@ -25,7 +20,7 @@ export const editableColumns = {
   decisionDate: 'decision_date',
   customsStatus: 'customs_status',
   customsNote: 'customs_note',
-} as const;
+} as const satisfies Record<EditableField, string>;
 
 export type EditableColumn = keyof typeof editableColumns;
 

@@ -1,41 +1,15 @@
 import { outboxCte } from '@lmp/bus';
-import type { AnyEnvelope } from '@lmp/contracts';
+import type { LicenceRecord, LicenceRegistration, NewLicenceRow } from '../domain/licence/licence.types';
 import { SCHEMA, type Queryable } from './database';
 import {
   editableColumns,
   LICENCE_SELECT,
   toLicenceRecord,
   type EditableColumn,
-  type LicenceRecord,
   type LicenceRow,
 } from './licence.columns';
 
-export interface NewLicenceRow {
-  id: string;
-  companyId: string;
-  licenceNumber: string;
-  numberNormalised: string;
-  values: Record<EditableColumn, unknown>;
-  mofcomCentralLevel: boolean;
-  source: LicenceRecord['source'];
-  submittedBy: string;
-  submittedAt: Date;
-}
-
 export const LICENCE_NUMBER_UNIQUE = 'licences_number_normalised_key';
-
-export interface LicenceRegistration {
-  row: NewLicenceRow;
-  history: {
-    id: string;
-    actorId: string;
-    actorName: string;
-    changes: Record<string, { from: unknown; to: unknown }>;
-  };
-  events: readonly AnyEnvelope[];
-  /** Stored with the licence when the create carried an Idempotency-Key. */
-  idempotency?: { userId: string; key: string; requestHash: string; responseBody: unknown };
-}
 
 /**
  * The licence, its first history entry, its events (outbox) and the idempotency record, written

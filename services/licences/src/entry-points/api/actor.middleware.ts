@@ -2,9 +2,9 @@ import type { Request, RequestHandler } from 'express';
 import { identityOf } from '@lmp/auth';
 import { AppError } from '@lmp/errors';
 import type { Db } from '../../data-access/database';
-import type { Actor } from '../../domain/actor';
-import { ActorCache } from '../../domain/actor-cache';
-import { resolveActor } from '../../domain/resolve-actor.use-case';
+import type { Actor } from '../../domain/identity/actor';
+import { ActorCache } from '../../domain/identity/actor-cache';
+import { resolveActor } from '../../domain/identity/resolve-actor.use-case';
 
 const actors = new WeakMap<Request, Actor>();
 

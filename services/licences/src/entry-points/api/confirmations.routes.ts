@@ -1,10 +1,12 @@
 import { Router } from 'express';
+import type { OutboxNotifier } from '@lmp/bus';
 import type { Db } from '../../data-access/database';
-import { listConfirmations, resolveConfirmation } from '../../domain/confirmations.use-case';
-import { etagOf } from '../../domain/licence-view';
+import { listConfirmations } from '../../domain/confirmations/list-confirmations.use-case';
+import { resolveConfirmation } from '../../domain/confirmations/resolve-confirmation.use-case';
+import { etagOf } from '../../domain/licence/licence-view';
 import { actorOf } from './actor.middleware';
 
-export function confirmationRoutes(db: Db): Router {
+export function confirmationRoutes(db: Db, { outbox }: { outbox: OutboxNotifier }): Router {
   const router = Router();
   router.get('/confirmations', async (req, res) => {
     res.json({ items: await listConfirmations({ db, actor: actorOf(req) }) });
@@ -12,6 +14,7 @@ export function confirmationRoutes(db: Db): Router {
   router.post('/confirmations/:id', async (req, res) => {
     const { licence } = await resolveConfirmation({
       db,
+      outbox,
       actor: actorOf(req),
       confirmationId: req.params.id,
       input: req.body,

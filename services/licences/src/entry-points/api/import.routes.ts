@@ -2,9 +2,9 @@ import express, { Router, type RequestHandler } from 'express';
 import type { OutboxNotifier } from '@lmp/bus';
 import { AppError } from '@lmp/errors';
 import type { Db } from '../../data-access/database';
-import { assertOperatorWithCompany } from '../../domain/actor';
-import { importLicences } from '../../domain/import-licences.use-case';
-import type { LicenceFileFormat } from '../../domain/licence-file.parser';
+import { assertOperatorWithCompany } from '../../domain/identity/actor';
+import { importLicences } from '../../domain/import/import-licences.use-case';
+import type { LicenceFileFormat } from '../../domain/import/licence-file.parser';
 import { actorOf } from './actor.middleware';
 
 const FORMATS: Record<string, LicenceFileFormat> = {
@@ -24,7 +24,7 @@ const formatOf = (contentType: string | undefined): LicenceFileFormat | undefine
  */
 export function importRoutes(
   db: Db,
-  options: { identify: RequestHandler[]; outboxNotifier?: OutboxNotifier },
+  options: { identify: RequestHandler[]; outbox: OutboxNotifier },
 ): Router {
   const router = Router();
   const readFile = express.raw({ type: Object.keys(FORMATS), limit: IMPORT_BODY_LIMIT });
@@ -45,7 +45,7 @@ export function importRoutes(
       file: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       format: formatOf(req.headers['content-type'])!,
       query: req.query,
-      outboxNotifier: options.outboxNotifier,
+      outbox: options.outbox,
     });
     res.json(report);
   });

@@ -2,11 +2,12 @@ import { Router, type Request } from 'express';
 import type { OutboxNotifier } from '@lmp/bus';
 import { AppError } from '@lmp/errors';
 import type { Db } from '../../data-access/database';
-import { getLicence, getLicenceHistory } from '../../domain/get-licence.use-case';
-import { etagOf } from '../../domain/licence-view';
-import { listLicencesPage } from '../../domain/list-licences.use-case';
-import { registerLicence } from '../../domain/register-licence.use-case';
-import { updateLicence } from '../../domain/update-licence.use-case';
+import { getLicence } from '../../domain/registration/get-licence.use-case';
+import { getLicenceHistory } from '../../domain/registration/get-licence-history.use-case';
+import { etagOf } from '../../domain/licence/licence-view';
+import { listLicencesPage } from '../../domain/listing/list-licences.use-case';
+import { registerLicence } from '../../domain/registration/register-licence.use-case';
+import { updateLicence } from '../../domain/registration/update-licence.use-case';
 import { actorOf } from './actor.middleware';
 
 function idempotencyKeyOf(req: Request): string | undefined {
@@ -20,11 +21,8 @@ function idempotencyKeyOf(req: Request): string | undefined {
   return key;
 }
 
-export function licenceRoutes(
-  db: Db,
-  options: { outboxNotifier?: OutboxNotifier; exactTotalCap?: number } = {},
-): Router {
-  const { outboxNotifier, exactTotalCap } = options;
+export function licenceRoutes(db: Db, options: { outbox: OutboxNotifier; exactTotalCap?: number }): Router {
+  const { outbox, exactTotalCap } = options;
   const router = Router();
 
   router.get('/licences', async (req, res) => {
@@ -37,7 +35,7 @@ export function licenceRoutes(
       actor: actorOf(req),
       input: req.body,
       idempotencyKey: idempotencyKeyOf(req),
-      outboxNotifier,
+      outbox,
     });
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     res
@@ -61,6 +59,7 @@ export function licenceRoutes(
   router.patch('/licences/:id', async (req, res) => {
     const licence = await updateLicence({
       db,
+      outbox,
       actor: actorOf(req),
       licenceId: req.params.id,
       input: req.body,

@@ -1,38 +1,29 @@
-import { idempotentHandler, type Bus } from '@lmp/bus';
-import { ZLicenceTransmitted, ZMofcomFeedbackReceived } from '@lmp/contracts';
+import type { Bus } from '@lmp/bus';
 import type { Logger } from '@lmp/logger';
-import { SCHEMA, type Db } from '../../data-access/database';
-import { recordLicenceTransmission } from '../../domain/record-transmission.use-case';
-import { requestConfirmation } from '../../domain/request-confirmation.use-case';
+import type { Db } from '@lmp/service';
+import { requestConfirmation } from '../../domain/confirmations/request-confirmation.use-case';
+import { recordLicenceTransmission } from '../../domain/transmissions/record-transmission.use-case';
 
 export const TRANSMISSION_EVENTS_QUEUE = 'licences.transmission-events';
 
 /**
- * Events from the transmissions service, "like an API route for messages": parse, call the use
- * case in the idempotent transaction, ack. A message that does not match its schema throws and
- * ends in the dead-letter queue after the delivery limit.
+ * Events from the transmissions service, "like an API route for messages": call the use case,
+ * which validates the event and applies it once; return to ack. An invalid event is dead-lettered
+ * at once; any other failure is retried with growing waits, then dead-lettered.
  */
 export function consumeTransmissionEvents({ bus, db, logger }: { bus: Bus; db: Db; logger: Logger }) {
+  const consumer = TRANSMISSION_EVENTS_QUEUE;
   return bus.consume({
     queue: TRANSMISSION_EVENTS_QUEUE,
     eventTypes: ['LicenceTransmitted', 'MofcomFeedbackReceived'],
-    handler: idempotentHandler({
-      pool: db,
-      schema: SCHEMA,
-      consumer: TRANSMISSION_EVENTS_QUEUE,
-      logger,
-      async handle(tx, envelope) {
-        if (envelope.type === 'LicenceTransmitted') {
-          const outcome = await recordLicenceTransmission(tx, ZLicenceTransmitted.parse(envelope));
-          logger.info({ eventId: envelope.id, outcome }, 'licence transmission recorded');
-        } else if (envelope.type === 'MofcomFeedbackReceived') {
-          const outcome = await requestConfirmation(tx, ZMofcomFeedbackReceived.parse(envelope));
-          logger.info(
-            { eventId: envelope.id, outcome },
-            'MOFCOM feedback turned into a confirmation request',
-          );
-        }
-      },
-    }),
+    async handler(envelope) {
+      if (envelope.type === 'LicenceTransmitted') {
+        const outcome = await recordLicenceTransmission({ db, consumer, event: envelope });
+        logger.info({ eventId: envelope.id, outcome }, 'licence transmission recorded');
+      } else if (envelope.type === 'MofcomFeedbackReceived') {
+        const outcome = await requestConfirmation({ db, consumer, event: envelope });
+        logger.info({ eventId: envelope.id, outcome }, 'MOFCOM feedback turned into a confirmation request');
+      }
+    },
   });
 }

@@ -1,0 +1,16 @@
+import { AppError } from './app-error';
+
+/** Body-parser errors carry a `type`; map them to our codes so bad input never becomes a 500. */
+export function fromBodyParser(error: unknown): AppError | undefined {
+  switch ((error as { type?: unknown } | null)?.type) {
+    case 'entity.parse.failed':
+      return new AppError('HTTP.MALFORMED_JSON', 'The request body is not valid JSON');
+    case 'entity.too.large':
+      return new AppError('HTTP.PAYLOAD_TOO_LARGE', 'The request body exceeds the size limit');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('HTTP.UNSUPPORTED_MEDIA_TYPE', 'The request encoding is not supported');
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,87 @@
+import pg from 'pg';
+import type { Logger } from '@lmp/logger';
+
+export type Db = pg.Pool;
+export type Tx = pg.PoolClient;
+/** Anything that runs a query: the pool, or a client inside a transaction. */
+export type Queryable = Pick<pg.Pool, 'query'>;
+
+let typeParsersSet = false;
+
+/**
+ * The platform's column formats, set once at start (pg's parsers are process-wide): DATE columns
+ * stay 'YYYY-MM-DD' strings and NUMERIC columns become numbers, the API's formats.
+ */
+export function usePlatformTypeParsers(): void {
+  if (typeParsersSet) return;
+  pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+  typeParsersSet = true;
+}
+
+/**
+ * A pool whose connections use the service's schema. An idle client that loses its server
+ * (a database restart) emits 'error' on the pool: logged, and the pool replaces the client.
+ */
+export function createPool(options: {
+  url: string;
+  max: number;
+  schema: string;
+  service: string;
+  logger: Logger;
+}): Db {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.max,
+    options: `-c search_path=${options.schema},extensions`,
+    application_name: `lmp-${options.service}`,
+  });
+  pool.on('error', (error) =>
+    options.logger.warn({ reason: error.message }, 'an idle database connection failed; it is replaced'),
+  );
+  // Defence in depth: pg takes the pool's listener off a checked-out client, so a caller that
+  // forgets its own would crash the process when the server goes away. A client that failed is
+  // no longer queryable, so the pool discards it when it is released.
+  pool.on('connect', (client) =>
+    client.on('error', (error) =>
+      options.logger.warn({ reason: error.message }, 'a database connection failed while checked out'),
+    ),
+  );
+  return pool;
+}
+
+/**
+ * Runs fn in one transaction: everything it writes, events included, commits or none of it.
+ * pg removes the pool's error listener from a checked-out client, so a server that goes away
+ * between two queries would crash the process with an unhandled 'error': the client gets a
+ * listener of its own while checked out, and a broken client is destroyed, not reused.
+ */
+export async function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await db.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.removeListener('error', onError);
+    client.release(broken);
+  }
+}
+
+export const PG_UNIQUE_VIOLATION = '23505';
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === PG_UNIQUE_VIOLATION && (constraint === undefined || e.constraint === constraint);
+}

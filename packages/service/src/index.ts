@@ -1,0 +1,5 @@
+export * from './service-config';
+export * from './database';
+export * from './service-app';
+export * from './start-service';
+export * from './run-as-main';
