@@ -86,6 +86,47 @@ module.exports = {
       to: { path: '^services/$1/src/start\\.ts$' },
     },
     {
+      name: 'packages-not-tools',
+      severity: 'error',
+      comment: 'packages/* never depend on the benchmarks or the repository scripts.',
+      from: { path: '^packages/' },
+      to: { path: '^(bench|scripts)/' },
+    },
+    {
+      name: 'code-not-tests',
+      severity: 'error',
+      comment:
+        'Production code (src/) never imports test code: builders, harnesses and fixtures stay in test/.',
+      from: { path: '^(services|packages)/[^/]+/src/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(services|packages)/[^/]+/test/' },
+    },
+    {
+      name: 'use-cases-stand-alone',
+      severity: 'error',
+      comment:
+        'One use case per file, and use cases do not import each other: what two of them share is a ' +
+        'domain function of its own (e.g. domain/licence/apply-licence-patch.ts).',
+      from: { path: '\\.use-case\\.ts$' },
+      to: { path: '\\.use-case\\.ts$' },
+    },
+    {
+      name: 'packages-through-their-entry',
+      severity: 'error',
+      comment:
+        'Another package is used through its entry (src/index.ts, what `@lmp/<name>` resolves to), never ' +
+        'by a deep path into its src/ or test/: a package keeps its insides to itself.',
+      from: { path: '^packages/([^/]+)/' },
+      to: { path: '^packages/(?!$1/)[^/]+/(src/(?!index\\.ts$)|test/)' },
+    },
+    {
+      name: 'services-use-packages-through-their-entry',
+      severity: 'error',
+      comment:
+        'Services, benchmarks and scripts use a package through its entry (`@lmp/<name>`), never a deep path.',
+      from: { path: '^(services|bench|scripts|k8s)/' },
+      to: { path: '^packages/[^/]+/(src/(?!index\\.ts$)|test/)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'Modules that import each other cannot be understood, tested or loaded one at a time.',

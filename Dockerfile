@@ -30,6 +30,8 @@ ARG SERVICE
 # Fail the build, not the first start, when SERVICE is missing.
 RUN test -n "${SERVICE}" || { echo "build with --build-arg SERVICE=<name>" >&2; exit 1; }
 ENV SERVICE=${SERVICE}
+# Services listen on loopback unless told otherwise; in a container they must answer on its address.
+ENV HOST=0.0.0.0
 WORKDIR /app
 COPY --from=deps /app ./
 COPY . .

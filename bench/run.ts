@@ -4,10 +4,12 @@
  */
 import { runGatewayBench } from './gateway.bench';
 import { runLicencesBench } from './licences.bench';
+import { runTransmissionsBench } from './transmissions.bench';
 
 async function main() {
   await runLicencesBench();
   await runGatewayBench();
+  await runTransmissionsBench();
 }
 
 main().catch((error) => {

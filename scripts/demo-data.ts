@@ -1,6 +1,7 @@
 /**
  * Demo data for `npm start`, loaded THROUGH THE GATEWAY with real tokens from the development
- * identity provider: two companies with licences in every status, one Commission user.
+ * identity provider: two companies with licences in every status, one Commission user, and one
+ * batch to MOFCOM built and dispatched, so transmission counts show from the first minute.
  * Idempotent: licence numbers are fixed, so a second run finds them and adds nothing.
  * Run: npx tsx scripts/demo-data.ts (GATEWAY_URL, ISSUER_URL override the local defaults).
  */
@@ -247,6 +248,49 @@ export async function loadDemoData(): Promise<void> {
   console.log(
     `${DEMO_COMMISSION.name} (${DEMO_COMMISSION.email}): role ${me.body.role}, sees ${all.body.total} licences`,
   );
+  await dispatchFirstBatch(commission);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One dispatched batch, as the Commission makes it: build a batch of every pending and processing
+ * licence, then dispatch it (the e-mail lands in the local mail catcher). The transmissions service
+ * learns about licences from events, so the batch is built again until it holds them all.
+ */
+async function dispatchFirstBatch(commission: string): Promise<void> {
+  const batches = await api(commission, 'GET', '/transmissions/batches?limit=100');
+  if (batches.status !== 200) throw new Error(`batches: ${batches.status} ${JSON.stringify(batches.body)}`);
+  if (batches.body.items.some((b: { status: string }) => b.status === 'dispatched')) {
+    console.log('MOFCOM batch: already dispatched');
+    return;
+  }
+  const count = async (status: string) =>
+    (await api(commission, 'GET', `/licences?status=${status}&limit=1`)).body.total as number;
+  const expected = (await count('pending')) + (await count('processing'));
+  let batch: { id: string; itemCount: number; runNumber: number } | undefined;
+  for (let attempt = 0; attempt < 40 && !batch; attempt++) {
+    const draft = await api(commission, 'POST', '/transmissions/batches', {});
+    if (draft.status !== 201) throw new Error(`batch: ${draft.status} ${JSON.stringify(draft.body)}`);
+    if (draft.body.itemCount >= expected) batch = draft.body;
+    else {
+      await api(commission, 'POST', `/transmissions/batches/${draft.body.id}/cancel`, {});
+      await sleep(500);
+    }
+  }
+  if (!batch) throw new Error(`the transmissions service did not receive the ${expected} pending licences`);
+  const dispatch = await api(commission, 'POST', `/transmissions/batches/${batch.id}/dispatch`, {});
+  if (dispatch.status !== 202) throw new Error(`dispatch: ${dispatch.status} ${JSON.stringify(dispatch.body)}`);
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const current = (await api(commission, 'GET', `/transmissions/batches/${batch.id}`)).body;
+    if (current.status === 'dispatched') {
+      console.log(`MOFCOM batch ${batch.runNumber}: ${batch.itemCount} licences dispatched`);
+      return;
+    }
+    if (current.status === 'failed') throw new Error(`dispatch failed: ${current.dispatch?.lastError}`);
+    await sleep(500);
+  }
+  throw new Error('the batch was not dispatched within 30 s');
 }
 
 if (require.main === module) {

@@ -23,13 +23,35 @@ const SERVICES = [
     gatewayVariable: 'LICENCES_URL',
     what: 'companies, licences, history',
   },
+  {
+    name: 'transmissions',
+    port: 3002,
+    color: '34',
+    gatewayVariable: 'TRANSMISSIONS_URL',
+    what: 'MOFCOM batches, dispatch, feedback',
+  },
 ];
 const portOf = (name, fallback) => Number(env[`${name.toUpperCase()}_PORT`] ?? fallback);
 const PORTS = {
   idp: Number(env.EULOGIN_PORT ?? 7080),
   ...Object.fromEntries(SERVICES.map((s) => [s.name, portOf(s.name, s.port)])),
   gateway: Number(env.GATEWAY_PORT ?? 8080),
+  // The local mail catcher (MailDev, from npm): a real SMTP server whose mail a person reads in the
+  // browser; the services send through it (batch e-mails to MOFCOM, notifications).
+  mail: Number(env.MAIL_SMTP_PORT ?? 1025),
+  mailWeb: Number(env.MAIL_WEB_PORT ?? 1080),
 };
+const SMTP_URL = `smtp://127.0.0.1:${PORTS.mail}`;
+/**
+ * Each service serves /metrics on a port of its own, never on its API port (the kit's default,
+ * PORT + 1000, made explicit here so that it is checked and printed); `<NAME>_METRICS_PORT` moves it.
+ */
+const METRICS_PORTS = Object.fromEntries(
+  [...SERVICES.map((s) => s.name), 'gateway'].map((name) => [
+    name,
+    portOf(`${name}_METRICS`, PORTS[name] + 1000),
+  ]),
+);
 const ISSUER = `http://localhost:${PORTS.idp}/cas/oauth2`;
 const GATEWAY = `http://localhost:${PORTS.gateway}`;
 const color = process.stdout.isTTY ? (code, text) => `\x1b[${code}m${text}\x1b[0m` : (_code, text) => text;
@@ -87,10 +109,23 @@ async function checkInfrastructure() {
       `${missing.join('\n')}\n(or point DATABASE_ADMIN_URL / RABBITMQ_URL at running servers), then run npm start again.`,
     );
   }
-  for (const [name, port] of Object.entries(PORTS)) {
+  const ports = [
+    ...Object.entries(PORTS).map(([name, port]) => [
+      name,
+      port,
+      { idp: 'EULOGIN_PORT', mail: 'MAIL_SMTP_PORT', mailWeb: 'MAIL_WEB_PORT' }[name] ??
+        `${name.toUpperCase()}_PORT`,
+    ]),
+    ...Object.entries(METRICS_PORTS).map(([name, port]) => [
+      `${name} metrics`,
+      port,
+      `${name.toUpperCase()}_METRICS_PORT`,
+    ]),
+  ];
+  for (const [name, port, variable] of ports) {
     if (await reachable({ host: '127.0.0.1', port }, 500)) {
       await fail(
-        `Port ${port} (${name}) is already in use: is the platform already running? Stop it, or set ${name.toUpperCase()}_PORT.`,
+        `Port ${port} (${name}) is already in use: is the platform already running? Stop it, or set ${variable}.`,
       );
     }
   }
@@ -128,9 +163,15 @@ function prefixLines(stream, label, out) {
  * detached into its own process group so that stopping kills tsx and the Node process under it.
  */
 function startProcess(name, colorCode, script, extraEnv) {
-  const label = color(colorCode, `[${name}]`.padEnd(11));
-  const child = spawn(path.join(BIN, 'tsx'), [path.join(ROOT, script)], {
+  return startCommand(name, colorCode, path.join(BIN, 'tsx'), [path.join(ROOT, script)], extraEnv, {
     cwd: path.join(ROOT, path.dirname(path.dirname(script))),
+  });
+}
+
+function startCommand(name, colorCode, command, args, extraEnv, { cwd = ROOT } = {}) {
+  const label = color(colorCode, `[${name}]`.padEnd(11));
+  const child = spawn(command, args, {
+    cwd,
     env: { ...env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -211,6 +252,10 @@ function printSummary() {
       (s) =>
         `  ${`${s.name} service`.padEnd(21)}http://localhost:${PORTS[s.name]} (behind the gateway: ${s.what})`,
     ),
+    `  Mail (MailDev)       http://localhost:${PORTS.mailWeb} (every e-mail the platform sends, e.g. the batches to MOFCOM)`,
+    `  Metrics (Prometheus) ${Object.entries(METRICS_PORTS)
+      .map(([name, port]) => `${name} http://localhost:${port}/metrics`)
+      .join(', ')}`,
     '',
     '  Demo users (any other e-mail address signs in too; @ec.europa.eu gets the Commission role):',
     ...users.map(([email, what]) => `    ${email.padEnd(34)} ${what}`),
@@ -240,14 +285,34 @@ async function main() {
     'the identity provider',
     `http://127.0.0.1:${PORTS.idp}/cas/oauth2/.well-known/openid-configuration`,
   );
+  startCommand(
+    'mail',
+    '32',
+    path.join(BIN, 'maildev'),
+    [
+      '--smtp',
+      String(PORTS.mail),
+      '--web',
+      String(PORTS.mailWeb),
+      '--ip',
+      '127.0.0.1',
+      '--web-ip',
+      '127.0.0.1',
+    ],
+    {},
+  );
+  await waitReady('the mail catcher', `http://127.0.0.1:${PORTS.mailWeb}/`);
   for (const service of SERVICES) {
     startProcess(service.name, service.color, `services/${service.name}/src/start.ts`, {
       PORT: String(PORTS[service.name]),
+      METRICS_PORT: String(METRICS_PORTS[service.name]),
+      SMTP_URL,
     });
     await waitReady(`the ${service.name} service`, `http://127.0.0.1:${PORTS[service.name]}/readyz`);
   }
   startProcess('gateway', '33', 'services/gateway/src/start.ts', {
     PORT: String(PORTS.gateway),
+    METRICS_PORT: String(METRICS_PORTS.gateway),
     OIDC_ISSUER: ISSUER,
     ...Object.fromEntries(SERVICES.map((s) => [s.gatewayVariable, `http://127.0.0.1:${PORTS[s.name]}`])),
   });

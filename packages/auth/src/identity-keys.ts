@@ -11,9 +11,17 @@ function devKey(kind: 'public' | 'private'): JWK {
   return jwk;
 }
 
-/** RFC 7638 thumbprint of the committed development key's public part. */
-function thumbprintOf(jwk: JWK): Promise<string> {
+/**
+ * RFC 7638 thumbprint of a key's public part: the same for a private key and its public half, and
+ * for copies that differ only in `kid`, `alg`, `use` or other optional members.
+ */
+export function identityKeyThumbprint(jwk: JWK): Promise<string> {
   return calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, e: jwk.e, n: jwk.n } as JWK);
+}
+
+/** Thumbprint of the development key pair committed under dev-keys/. */
+export function developmentKeyThumbprint(): Promise<string> {
+  return identityKeyThumbprint(devKey('public'));
 }
 
 /**
@@ -32,19 +40,27 @@ export function identityJwk(
     if (production) throw new Error(`IDENTITY_${kind.toUpperCase()}_KEY must be set in production`);
     return devKey(kind);
   }
-  return JSON.parse(configValue) as JWK;
+  try {
+    return JSON.parse(configValue) as JWK;
+  } catch {
+    throw new Error(`IDENTITY_${kind.toUpperCase()}_KEY is not a JWK in JSON`);
+  }
 }
 
 /**
  * Refuses, in production, a key whose public part is the committed development key's (compared
- * by thumbprint, so a copy with other `kid` or `alg` members is caught too).
+ * by thumbprint, so a copy with other `kid` or `alg` members, or the private half, is caught too).
+ * `setting` names the variable the key came from, for the message.
  */
-export async function assertNotDevelopmentKey(jwk: JWK, options: { production: boolean }): Promise<void> {
+export async function assertNotDevelopmentKey(
+  jwk: JWK,
+  options: { production: boolean; setting?: string },
+): Promise<void> {
   if (!options.production) return;
-  if ((await thumbprintOf(jwk)) === (await thumbprintOf(devKey('public')))) {
+  if ((await identityKeyThumbprint(jwk)) === (await developmentKeyThumbprint())) {
     throw new Error(
-      'The configured identity key is the development key committed in packages/auth/dev-keys; ' +
-        'production needs a key pair of its own',
+      `${options.setting ?? 'The configured identity key'} is the development key committed in ` +
+        'packages/auth/dev-keys, which anyone can read: production needs a key pair of its own',
     );
   }
 }

@@ -16,6 +16,15 @@ export const ZIdentity = z.object({
 export type Identity = z.infer<typeof ZIdentity>;
 
 export const IDENTITY_ISSUER = 'lmp-gateway';
-export const IDENTITY_AUDIENCE = 'lmp-services';
-/** Short-lived on purpose: a token is minted per request by the gateway. */
+
+/**
+ * The audience of identity tokens for one service (`lmp-licences`): the gateway signs a token per
+ * service it calls and each service accepts only its own, so a token seen in one service's
+ * traffic is useless at another.
+ */
+export function identityAudience(service: string): string {
+  return `lmp-${service}`;
+}
+
+/** Short-lived on purpose: a captured token is good for a minute at most, at one service. */
 export const IDENTITY_TTL_SECONDS = 60;

@@ -4,6 +4,7 @@ import type { Logger } from '@lmp/logger';
 import { watchCheckedOutClient } from './checked-out-client';
 import type { Delivery, EventHandler } from './consumer';
 import { messageOf } from './errors';
+import type { OutboxNotifier } from './outbox-notifier';
 import { qualifiedTable } from './sql';
 
 export interface IdempotentHandlerOptions {
@@ -15,6 +16,8 @@ export interface IdempotentHandlerOptions {
   /** Applies the event using `tx` only; it may also `appendToOutbox(tx, …)` follow-up events. */
   handle(tx: PoolClient, envelope: AnyEnvelope, delivery: Delivery): Promise<void>;
   logger?: Logger;
+  /** Woken after each commit, so follow-up events leave without waiting for the relay's poll. */
+  outbox?: OutboxNotifier;
 }
 
 /**
@@ -46,6 +49,7 @@ export function idempotentHandler(options: IdempotentHandlerOptions): EventHandl
       }
       await options.handle(client, envelope, delivery);
       await client.query('COMMIT');
+      options.outbox?.written();
     } catch (error) {
       try {
         await client.query('ROLLBACK');

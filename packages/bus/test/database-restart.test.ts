@@ -4,7 +4,7 @@
 // server is back. Terminating backends on the shared server does not show all of this.
 import { Client, Pool } from 'pg';
 import type { AnyEnvelope } from '@lmp/contracts';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@lmp/testing/src/throwaway-postgres';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '@lmp/testing';
 import {
   appendToOutbox,
   createOutboxNotifier,

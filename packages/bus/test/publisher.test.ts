@@ -3,7 +3,7 @@ import { BusUnavailableError, UnroutableEventError } from '../src';
 import { anEvent, uniqueType } from './support/events';
 import { eventually } from './support/eventually';
 import { TestBroker } from './support/test-broker';
-import { rabbitmqctl } from '@lmp/testing/src/rabbitmq-vhost';
+import { rabbitmqctl } from '@lmp/testing';
 
 describe('bus.publish', () => {
   let broker: TestBroker;

@@ -10,3 +10,5 @@ export * from './api/list.schema';
 export * from './events/subscriptions';
 export * from './events/catalogue-doc';
 export * from './api/import.schema';
+export * from './licence-number';
+export * from './api/transmission.schema';

@@ -1,12 +1,8 @@
-// The per-suite database helper lives in @lmp/testing (which depends on this package, so it is
-// imported by path here to keep the workspace graph acyclic).
+// The per-suite database helper lives in @lmp/testing, which depends on this package: it is used
+// through its entry but not declared in package.json, which keeps the workspace graph acyclic.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import {
-  createTestDatabase,
-  dropStaleTestDatabases,
-  type TestDatabase,
-} from '../../testing/src/postgres-database';
+import { createTestDatabase, dropStaleTestDatabases, type TestDatabase } from '@lmp/testing';
 import { quoteIdent, withClient, withDatabase } from '../src';
 import { adminUrl, fixturesRoot } from './support';
 

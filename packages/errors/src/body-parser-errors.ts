@@ -14,3 +14,15 @@ export function fromBodyParser(error: unknown): AppError | undefined {
       return undefined;
   }
 }
+
+/**
+ * Express decodes path parameters while it matches routes and passes the URIError of a bad
+ * escape (`/licences/%ZZ`) on as the request's error, marked with status 400: the client sent
+ * it, so 400, never 500. A URIError without that mark is our own bug and stays a 500.
+ */
+export function fromMalformedUrl(error: unknown): AppError | undefined {
+  if (!(error instanceof URIError) || (error as { status?: unknown }).status !== 400) return undefined;
+  return new AppError('HTTP.MALFORMED_URL', 'The request path holds an invalid percent-encoding', {
+    cause: error,
+  });
+}

@@ -14,6 +14,27 @@ export type ProblemTypes = Readonly<Record<string, ProblemType>>;
 export const platformProblemTypes: Record<PlatformErrorCode, ProblemType> = {
   'VALIDATION.FAILED': { status: 422, slug: 'validation', title: 'The request has invalid fields' },
   'HTTP.MALFORMED_JSON': { status: 400, slug: 'malformed-json', title: 'The request body is not valid JSON' },
+  'HTTP.JSON_TOO_DEEP': {
+    status: 400,
+    slug: 'json-too-deep',
+    title: 'The request body nests arrays or objects too deeply',
+  },
+  'HTTP.MALFORMED_URL': {
+    status: 400,
+    slug: 'malformed-url',
+    title: 'The request path is not validly percent-encoded',
+  },
+  'HTTP.BAD_REQUEST': { status: 400, slug: 'bad-request', title: 'The request is not valid HTTP' },
+  'HTTP.HEADERS_TOO_LARGE': {
+    status: 431,
+    slug: 'headers-too-large',
+    title: 'The request headers are too large',
+  },
+  'HTTP.REQUEST_TIMEOUT': {
+    status: 408,
+    slug: 'request-timeout',
+    title: 'The request took too long to arrive',
+  },
   'HTTP.PAYLOAD_TOO_LARGE': {
     status: 413,
     slug: 'payload-too-large',
@@ -25,6 +46,11 @@ export const platformProblemTypes: Record<PlatformErrorCode, ProblemType> = {
     title: 'The request content type is not supported',
   },
   'HTTP.NOT_FOUND': { status: 404, slug: 'not-found', title: 'No such resource' },
+  'HTTP.METHOD_NOT_ALLOWED': {
+    status: 405,
+    slug: 'method-not-allowed',
+    title: 'This resource does not support the request method',
+  },
   'AUTH.UNAUTHENTICATED': { status: 401, slug: 'unauthenticated', title: 'Authentication is required' },
   'AUTH.FORBIDDEN': { status: 403, slug: 'forbidden', title: 'You are not allowed to do this' },
   'AUTH.COMPANY_REQUIRED': {

@@ -1,5 +1,5 @@
 import { AppError } from './app-error';
-import { fromBodyParser } from './body-parser-errors';
+import { fromBodyParser, fromMalformedUrl } from './body-parser-errors';
 import { fromDataException, fromUnavailableDependency } from './dependency-errors';
 import { toProblem, type Problem } from './problem';
 import type { ProblemTypes } from './problem-types';
@@ -7,12 +7,19 @@ import type { ProblemTypes } from './problem-types';
 export interface LoggerLike {
   error(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
+  fatal?(obj: object, msg?: string): void;
 }
 
 /** Turns what was thrown into the error the platform answers with (body parser, database, …). */
 export function toAppError(error: unknown): unknown {
   if (error instanceof AppError) return error;
-  return fromBodyParser(error) ?? fromUnavailableDependency(error) ?? fromDataException(error) ?? error;
+  return (
+    fromBodyParser(error) ??
+    fromMalformedUrl(error) ??
+    fromUnavailableDependency(error) ??
+    fromDataException(error) ??
+    error
+  );
 }
 
 /**
@@ -23,11 +30,24 @@ export function toAppError(error: unknown): unknown {
 export function reportError(
   logger: LoggerLike,
   error: unknown,
-  options: { where: string; instance?: string; problemTypes?: ProblemTypes },
+  options: {
+    where: string;
+    instance?: string;
+    problemTypes?: ProblemTypes;
+    /** A failure that ends the process (start, process hooks, shutdown): always fatal, with the error. */
+    fatal?: boolean;
+  },
 ): { mapped: unknown; problem: Problem } {
   const mapped = toAppError(error);
   const problem = toProblem(mapped, options.instance, options.problemTypes);
-  if (problem.status >= 500) logger.error({ err: error, where: options.where }, `${options.where} failed`);
+  if (options.fatal)
+    (logger.fatal ?? logger.error).call(
+      logger,
+      { err: error, where: options.where },
+      `${options.where} failed`,
+    );
+  else if (problem.status >= 500)
+    logger.error({ err: error, where: options.where }, `${options.where} failed`);
   else logger.warn({ code: problem.code, status: problem.status, where: options.where }, problem.detail);
   return { mapped, problem };
 }

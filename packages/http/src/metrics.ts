@@ -1,5 +1,15 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+const routeLabels = new WeakMap<Response, string>();
+
+/**
+ * For a request routed without an Express route (the gateway finds its rule itself): the route
+ * pattern its metrics are labelled with, in place of Express's `req.route`.
+ */
+export function labelRoute(res: Response, route: string): void {
+  routeLabels.set(res, route);
+}
 
 /** A Prometheus registry per process, with Node's default metrics and HTTP request durations. */
 export function createMetrics(service: string) {
@@ -18,7 +28,8 @@ export function createMetrics(service: string) {
     res.on('finish', () => {
       // The route pattern, not the URL, so ids do not explode the label space.
       const pattern = req.route?.path as string | undefined;
-      const route = pattern === undefined ? 'unmatched' : `${req.baseUrl}${pattern}`;
+      const route =
+        pattern === undefined ? (routeLabels.get(res) ?? 'unmatched') : `${req.baseUrl}${pattern}`;
       end({ method: req.method, route, status: res.statusCode });
     });
     next();

@@ -40,13 +40,13 @@ export function createPool(options: {
     options.logger.warn({ reason: error.message }, 'an idle database connection failed; it is replaced'),
   );
   // Defence in depth: pg takes the pool's listener off a checked-out client, so a caller that
-  // forgets its own would crash the process when the server goes away. A client that failed is
-  // no longer queryable, so the pool discards it when it is released.
-  pool.on('connect', (client) =>
-    client.on('error', (error) =>
-      options.logger.warn({ reason: error.message }, 'a database connection failed while checked out'),
-    ),
-  );
+  // forgets its own would crash the process when the server goes away. This one is there only
+  // while the client is checked out (the pool's own covers idle clients); a client that failed
+  // is no longer queryable, so the pool discards it when it is released.
+  const onCheckedOutError = (error: Error) =>
+    options.logger.warn({ reason: error.message }, 'a database connection failed while checked out');
+  pool.on('acquire', (client) => client.on('error', onCheckedOutError));
+  pool.on('release', (_error, client) => client.removeListener('error', onCheckedOutError));
   return pool;
 }
 

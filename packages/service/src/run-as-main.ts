@@ -3,7 +3,10 @@ import { createLogger, type Logger } from '@lmp/logger';
 import type { RunningService } from './start-service';
 
 export interface RunOptions {
-  /** How long a shutdown may take before the process exits anyway. Default 15 s. */
+  /**
+   * How long a shutdown may take before the process exits anyway. Default: three times the
+   * service's SHUTDOWN_TIMEOUT_MS (HTTP and the consumers each drain within it), 15 s before start.
+   */
   shutdownTimeoutMs?: number;
   /** How the process ends; default `process.exit`. */
   exit?: (code: number) => void;
@@ -21,7 +24,7 @@ export function runAsMain(
   options: RunOptions = {},
 ): void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  const timeoutMs = options.shutdownTimeoutMs ?? 15_000;
+  const timeoutOf = () => options.shutdownTimeoutMs ?? (service ? service.shutdownTimeoutMs * 3 : 15_000);
   let logger: Logger = createLogger({ name });
   let service: RunningService | undefined;
   let stopping = false;
@@ -29,6 +32,7 @@ export function runAsMain(
   const stopThenExit = (code: number) => {
     if (stopping) return;
     stopping = true;
+    const timeoutMs = timeoutOf();
     const timer = setTimeout(() => {
       logger.error({ timeoutMs }, 'shutdown timed out; exiting');
       exit(code === 0 ? 1 : code);
@@ -41,14 +45,14 @@ export function runAsMain(
       },
       (error: unknown) => {
         clearTimeout(timer);
-        reportError(logger, error, { where: 'shutdown' });
+        reportError(logger, error, { where: 'shutdown', fatal: true });
         exit(1);
       },
     );
   };
 
   const onFatal = (where: string) => (error: unknown) => {
-    reportError(logger, error, { where });
+    reportError(logger, error, { where, fatal: true });
     stopThenExit(1);
   };
   process.on('unhandledRejection', onFatal('unhandledRejection'));
@@ -67,8 +71,7 @@ export function runAsMain(
       if (stopping) void running.stop();
     },
     (error: unknown) => {
-      reportError(logger, error, { where: 'start' });
-      logger.fatal(`${name} service failed to start`);
+      reportError(logger, error, { where: `${name} service start`, fatal: true });
       exit(1);
     },
   );

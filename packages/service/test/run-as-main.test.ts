@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { waitUntil } from '@lmp/testing';
 
@@ -51,6 +52,49 @@ describe('runAsMain', () => {
     await expect(fetch(`http://127.0.0.1:${ready.port}/hello`)).rejects.toThrow();
   });
 
+  it('lets a request in flight on a keep-alive connection finish, then stops cleanly (exit 0)', async () => {
+    // A minute to drain: only closing the connection once it falls idle ends the stop in time.
+    const run = runFixture({ SHUTDOWN_TIMEOUT_MS: '60000' });
+    const ready = await listening(run);
+    const agent = new http.Agent({ keepAlive: true });
+    const answer = new Promise<{ status?: number }>((resolve, reject) =>
+      http
+        .get(`http://127.0.0.1:${ready.port}/slow`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode }));
+        })
+        .on('error', reject),
+    );
+    await waitUntil(
+      () => run.lines.find((l) => l.msg === 'slow request started'),
+      'the slow request in flight',
+    );
+
+    run.kill('SIGTERM');
+
+    expect(await answer).toEqual({ status: 200 });
+    // Without closing the kept-alive connection once idle, the server would wait out its 65 s
+    // keep-alive timeout (or the minute above) and this test its own timeout.
+    expect(await run.exited).toBe(0);
+    expect(run.lines.map((l) => l.msg)).toContain('onStop ran');
+    agent.destroy();
+  });
+
+  it('exits 1 when a shutdown step fails, after running the others', async () => {
+    const run = runFixture({ FAIL_WITH: 'stop' });
+    await listening(run);
+
+    run.kill('SIGTERM');
+
+    expect(await run.exited).toBe(1);
+    expect(run.lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ msg: 'shutdown step failed', what: 'onStop' }),
+        expect.objectContaining({ level: 60, msg: 'shutdown failed' }),
+      ]),
+    );
+  });
+
   it.each([
     ['rejection', 'unhandledRejection', 'nobody caught me'],
     ['exception', 'uncaughtException', 'thrown in a timer'],
@@ -62,7 +106,7 @@ describe('runAsMain', () => {
       expect(await run.exited).toBe(1);
 
       const report = run.lines.find((l) => l.where === where);
-      expect(report).toMatchObject({ level: 50, msg: `${where} failed`, err: { message } });
+      expect(report).toMatchObject({ level: 60, msg: `${where} failed`, err: { message } });
       expect(run.lines.map((l) => l.msg)).toContain('onStop ran');
     },
   );

@@ -6,6 +6,7 @@ import { AppError, defineProblemTypes } from '@lmp/errors';
 import {
   createTestDatabase,
   createTestVhost,
+  freePort,
   waitUntil,
   type TestDatabase,
   type TestVhost,
@@ -139,9 +140,18 @@ describe('startService', () => {
     expect(await response.json()).toMatchObject({ code: 'HTTP.NOT_FOUND' });
   });
 
-  it('serves metrics on the API port when no METRICS_PORT is set', async () => {
-    expect(service.metricsPort).toBeUndefined();
-    expect(await (await fetch(`${service.url}/metrics`)).text()).toContain('http_request_duration_seconds');
+  it('serves metrics on a port of its own without being told (PORT 0: any free port), never on the API port', async () => {
+    await fetch(`${service.url}/teapot`);
+
+    const metrics = await fetch(`http://127.0.0.1:${service.metricsPort}/metrics`);
+    const onApiPort = await fetch(`${service.url}/metrics`);
+
+    expect(service.metricsPort).toEqual(expect.any(Number));
+    expect(service.metricsPort).not.toBe(service.port);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/teapot"/);
+    expect(onApiPort.status).toBe(404);
+    expect(onApiPort.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
   it('stops once however often it is asked: HTTP closed, pool ended', async () => {
@@ -162,10 +172,12 @@ describe('startService with METRICS_PORT', () => {
   let database: TestDatabase;
   let vhost: TestVhost;
   let service: RunningService;
+  let metricsPort: number;
   beforeAll(async () => {
     database = await createTestDatabase({ services: ['licences'] });
     vhost = await createTestVhost();
-    service = await declare(database, vhost, [], { METRICS_PORT: 0 }).start;
+    metricsPort = await freePort();
+    service = await declare(database, vhost, [], { METRICS_PORT: metricsPort }).start;
   });
   afterAll(async () => {
     await service.stop();
@@ -173,11 +185,69 @@ describe('startService with METRICS_PORT', () => {
     await database.drop();
   });
 
-  it('serves metrics on their own port and not on the API port', async () => {
-    expect(service.metricsPort).toEqual(expect.any(Number));
+  it('serves metrics on the port it was given and not on the API port', async () => {
+    expect(service.metricsPort).toBe(metricsPort);
     const metrics = await fetch(`http://127.0.0.1:${service.metricsPort}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('process_cpu_seconds_total');
     expect((await fetch(`${service.url}/metrics`)).status).toBe(404);
+  });
+});
+
+describe('startService lifecycle hooks', () => {
+  let database: TestDatabase;
+  let vhost: TestVhost;
+  beforeAll(async () => {
+    database = await createTestDatabase({ services: ['licences'] });
+    vhost = await createTestVhost();
+  });
+  afterAll(async () => {
+    await vhost.drop();
+    await database.drop();
+  });
+
+  it('runs prepare before the consumers and HTTP, starts jobs last and stops them first', async () => {
+    const steps: string[] = [];
+    const service = await startService({
+      name: 'kit-hooks',
+      config: {
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: 0,
+        LOG_LEVEL: 'silent',
+        SHUTDOWN_TIMEOUT_MS: 2000,
+        DATABASE_URL: database.urlFor('licences'),
+        DATABASE_POOL_SIZE: 2,
+        RABBITMQ_URL: vhost.url,
+        OUTBOX_POLL_INTERVAL_MS: 1000,
+      },
+      storage: { schema: 'licences' },
+      prepare: async ({ db }) => {
+        steps.push(`prepare (database answers ${(await db.query('SELECT 1 AS one')).rows[0].one})`);
+      },
+      consumers: async () => {
+        steps.push('consumers');
+      },
+      http: () => {
+        steps.push('http');
+        return { routes: Router() };
+      },
+      jobs: async () => {
+        steps.push('jobs');
+        return { stop: () => void steps.push('jobs stopped') };
+      },
+      onStop: () => void steps.push('onStop'),
+    });
+
+    await service.stop();
+
+    expect(steps).toEqual([
+      'prepare (database answers 1)',
+      'consumers',
+      'http',
+      'jobs',
+      'jobs stopped',
+      'onStop',
+    ]);
   });
 });

@@ -5,3 +5,4 @@ export * from './http-client';
 export * from './builders';
 export * from './service-process';
 export * from './throwaway-postgres';
+export * from './smtp-server';

@@ -93,7 +93,8 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   // Same Node as this process; detached so the service and anything it starts form one group.
   const child = spawn(process.execPath, [TSX, path.join(cwd, 'src', 'start.ts')], {
     cwd,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...options.env, PORT: String(port) },
+    // METRICS_PORT 0: a free port, not PORT + 1000 (which another process may hold).
+    env: { ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', ...options.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

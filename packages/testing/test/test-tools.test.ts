@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createIdentityVerifier, identityJwk } from '@lmp/auth';
+import { createIdentityVerifier, identityAudience, identityJwk } from '@lmp/auth';
 import { ZCompanyInput, ZLicenceInput } from '@lmp/contracts';
 import { aCompany, aLicence, anIdentity, call, JsonApiClient, mintIdentityToken, waitUntil } from '../src';
 
@@ -14,7 +14,9 @@ interface Seen {
 describe('mintIdentityToken', () => {
   it('signs a token that the services’ verifier (development public key) accepts as that identity', async () => {
     const identity = anIdentity({ role: 'commission' });
-    const verify = createIdentityVerifier(identityJwk('public', undefined));
+    const verify = createIdentityVerifier(identityJwk('public', undefined), {
+      audience: identityAudience('licences'),
+    });
 
     const token = await mintIdentityToken(identity);
 
@@ -22,7 +24,9 @@ describe('mintIdentityToken', () => {
   });
 
   it('signs a token the verifier refuses once its lifetime is over', async () => {
-    const verify = createIdentityVerifier(identityJwk('public', undefined));
+    const verify = createIdentityVerifier(identityJwk('public', undefined), {
+      audience: identityAudience('licences'),
+    });
 
     const token = await mintIdentityToken(anIdentity(), -60);
 

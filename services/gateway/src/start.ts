@@ -29,7 +29,7 @@ function serviceUrls(config: GatewayConfig): Partial<Record<ServiceName, string>
 export async function startGateway(config: GatewayConfig = readConfig()): Promise<Gateway> {
   const production = config.NODE_ENV === 'production';
   const identityKey = identityJwk('private', config.IDENTITY_PRIVATE_KEY, { production });
-  await assertNotDevelopmentKey(identityKey, { production });
+  await assertNotDevelopmentKey(identityKey, { production, setting: 'IDENTITY_PRIVATE_KEY' });
   const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
   const keys = createIssuerKeys({
     issuer: config.OIDC_ISSUER,

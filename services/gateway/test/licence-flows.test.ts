@@ -14,7 +14,8 @@ describe('licence flows of API.md, through the gateway', () => {
     const operator = await h.operator();
     const company = aCompany({ name: 'Autoteile Süd GmbH', memberState: 'DE' });
 
-    const noCompanyYet = await operator.post('/licences', aLicence());
+    const refused = aLicence();
+    const noCompanyYet = await operator.post('/licences', refused);
     const created = await operator.put('/me/company', company);
     const me = await operator.get('/me');
     const licence = aLicence();
@@ -36,6 +37,9 @@ describe('licence flows of API.md, through the gateway', () => {
     });
     const list = await operator.get('/licences');
     expect(list.body).toMatchObject({ total: 1, items: [{ id: registered.body.id }], nextCursor: null });
+    const commission = await h.commission();
+    const search = await commission.get(`/licences?q=${encodeURIComponent(refused.licenceNumber)}`);
+    expect(search.body.total).toBe(0);
   });
 
   it('refuses a licence number already registered, written differently, without naming who holds it', async () => {
@@ -50,6 +54,10 @@ describe('licence flows of API.md, through the gateway', () => {
     expect(duplicate.body.type).toMatch(/\/duplicate-licence$/);
     expect(duplicate.text).not.toContain(first.company.name);
     expect(duplicate.text).not.toContain(first.email);
+    expect((await second.get('/licences')).body.total).toBe(0);
+    const commission = await h.commission();
+    const holders = await commission.get('/licences?q=CN-2025-DUP-4711');
+    expect(holders.body).toMatchObject({ total: 1, items: [{ companyId: first.company.id }] });
   });
 
   it('edits with If-Match, refuses a stale ETag, and keeps the history', async () => {

@@ -91,16 +91,29 @@ describe('request limits', () => {
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
   });
 
-  it('serves /healthz, /readyz naming its dependencies, and /metrics by route', async () => {
+  it('serves /healthz, /readyz naming its dependencies, and /metrics by route on its metrics port', async () => {
     const health = await call(h.url, 'GET', '/healthz');
     const ready = await call(h.url, 'GET', '/readyz');
-    const metrics = await call(h.url, 'GET', '/metrics');
+    const metrics = await call(`http://127.0.0.1:${h.gateway.metricsPort}`, 'GET', '/metrics');
     expect(health.status).toBe(200);
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ status: 'ready', checks: { 'identity-provider': 'up', licences: 'up' } });
+    expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(
       /http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/me"[^}]*\} \d+/,
     );
+  });
+
+  it('does not answer /metrics on its public port, signed in or not', async () => {
+    const anonymous = await call(h.url, 'GET', '/metrics');
+    const signedIn = await call(h.url, 'GET', '/metrics', {
+      token: await h.tokenFor('anna.schmidt@autoparts.example'),
+    });
+    expect(h.gateway.metricsPort).not.toBe(h.gateway.port);
+    expect(anonymous.status).toBe(404);
+    expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+    expect(anonymous.text).not.toContain('http_request_duration_seconds');
+    expect(signedIn.status).toBe(404);
   });
 });
 

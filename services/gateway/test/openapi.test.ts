@@ -26,12 +26,19 @@ const API_MD = [
   'get /reports/breakdown',
   'get /reports/timeline',
   'get /reports/export',
+  'get /transmissions/schedule',
   'get /transmissions/batches',
   'post /transmissions/batches',
   'get /transmissions/batches/{id}',
+  'get /transmissions/batches/{id}/items',
   'get /transmissions/batches/{id}/file',
+  'post /transmissions/batches/{id}/items/{licenceId}/exclude',
   'post /transmissions/batches/{id}/dispatch',
+  'post /transmissions/batches/{id}/cancel',
   'post /transmissions/feedback',
+  'get /transmissions/feedback',
+  // Not in API.md (which lists them under reporting): the transmissions service's own list.
+  'get /transmissions/discrepancies',
   'get /messages',
 ];
 
@@ -95,6 +102,66 @@ describe('GET /api/v1/openapi.json', () => {
       expect(ref).toMatch(/^#\/components\/schemas\//);
       expect(document.components.schemas[ref.split('/').at(-1)!]).toBeDefined();
     }
+  });
+
+  it('describes the MOFCOM batches with the transmissions shapes of packages/contracts', () => {
+    const batch = document.components.schemas.Batch;
+    const file = document.paths['/api/v1/transmissions/batches/{id}/file'].get;
+
+    expect(batch.properties.status.enum).toEqual([
+      'draft',
+      'dispatching',
+      'dispatched',
+      'failed',
+      'cancelled',
+    ]);
+    expect(batch.properties.kind.enum).toEqual(['scheduled', 'urgent', 'manual']);
+    expect(batch.required).toEqual(
+      expect.arrayContaining(['runNumber', 'period', 'itemCount', 'fileSha256']),
+    );
+    expect(file.parameters).toContainEqual(
+      expect.objectContaining({
+        name: 'format',
+        in: 'query',
+        schema: expect.objectContaining({ enum: ['csv', 'xlsx'] }),
+      }),
+    );
+    expect(document.components.schemas.TransmissionSchedule.required).toEqual(
+      expect.arrayContaining(['anchorDate', 'intervalDays', 'time', 'timeZone', 'nextRunAt', 'autoDispatch']),
+    );
+  });
+
+  it('describes MOFCOM feedback and discrepancies with the shapes of packages/contracts', () => {
+    const schemas = document.components.schemas;
+    const post = document.paths['/api/v1/transmissions/feedback'].post;
+    const list = document.paths['/api/v1/transmissions/feedback'].get;
+
+    expect(post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/FeedbackRows',
+    });
+    expect(post.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/FeedbackSubmission',
+    });
+    expect(post.description).toBe('Commission staff only.');
+    expect(schemas.FeedbackRows.properties.rows.items.required).toEqual(
+      expect.arrayContaining(['licenceNumber', 'status']),
+    );
+    expect(schemas.FeedbackRows.properties.rows.items.properties.status.enum).toEqual([
+      'pending',
+      'processing',
+      'granted',
+      'refused',
+    ]);
+    expect(schemas.FeedbackSubmission.properties.rows.items.properties.outcome.enum).toEqual([
+      'matched',
+      'unmatched',
+      'invalid',
+      'unchanged',
+    ]);
+    expect(list.parameters).toContainEqual(expect.objectContaining({ name: 'cursor', in: 'query' }));
+    expect(schemas.DiscrepancyList.properties.items.items.required).toEqual(
+      expect.arrayContaining(['reportedStatus', 'reportedDate', 'confirmedStatus', 'comment']),
+    );
   });
 
   it('needs no sign-in, and neither does the API page', async () => {

@@ -1,4 +1,4 @@
-import { createIdentityVerifier, identityJwk, IDENTITY_HEADER } from '@lmp/auth';
+import { createIdentityVerifier, identityAudience, identityJwk, IDENTITY_HEADER } from '@lmp/auth';
 import { mintIdentityToken } from '@lmp/testing';
 import { startCaptureService, type CaptureService } from './support/capture-service';
 import { startGatewayHarness, type GatewayHarness } from './support/gateway-harness';
@@ -98,7 +98,9 @@ describe('routing to the services', () => {
   });
 
   describe('what a service receives', () => {
-    const verifyIdentity = createIdentityVerifier(identityJwk('public', undefined));
+    const verifierOf = (service: string) =>
+      createIdentityVerifier(identityJwk('public', undefined), { audience: identityAudience(service) });
+    const verifyIdentity = verifierOf('licences');
 
     it('a fresh identity token instead of the client’s credentials and identity headers, and the request id', async () => {
       const forged = await mintIdentityToken({
@@ -132,6 +134,29 @@ describe('routing to the services', () => {
       }
       expect(received.headers['if-none-match']).toBe('"v1"');
     });
+
+    it.each([
+      ['licences', 'operator', '/me'],
+      ['messaging', 'operator', `/licences/${id}/messages`],
+      ['reporting', 'commission', '/reports/summary'],
+      ['transmissions', 'commission', '/transmissions/batches'],
+    ] as const)(
+      'an identity token for %s alone, which no other service accepts',
+      async (service, role, path) => {
+        const response = await (role === 'operator' ? operator : commission).get(path);
+        expect(response.status).toBe(200);
+        const token = String(services[service].requests.at(-1)!.headers[IDENTITY_HEADER]);
+
+        const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+          aud: unknown;
+        };
+        expect(claims.aud).toBe(`lmp-${service}`);
+        await expect(verifierOf(service)(token)).resolves.toMatchObject({ role: expect.any(String) });
+        for (const other of SERVICES.filter((s) => s !== service)) {
+          await expect(verifierOf(other)(token)).rejects.toMatchObject({ code: 'AUTH.UNAUTHENTICATED' });
+        }
+      },
+    );
 
     it('nothing at all from a client with an identity header but no access token', async () => {
       const forged = await mintIdentityToken({

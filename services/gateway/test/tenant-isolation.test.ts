@@ -41,6 +41,7 @@ describe("company A's operator and company B's data", () => {
     // Ids appear in the URLs A sends (and so in a problem's `instance`); the rest of B's data never may.
     const bData = [bLicence.licenceNumber, b.company.name, b.company.eori, b.email];
     const bIds = [bLicence.id, bConfirmation.id];
+    const bBefore = (await b.get(`/licences/${bLicence.id}`)).body;
 
     const attempts: [string, Promise<ApiResponse>, number[]][] = [
       ['GET licence', a.get(`/licences/${bLicence.id}`), [404]],
@@ -95,18 +96,26 @@ describe("company A's operator and company B's data", () => {
     expect(duplicate.status).toBe(409);
     for (const secret of [b.company.name, b.company.eori, b.email, bLicence.id])
       expect(duplicate.text).not.toContain(secret);
+    expect((await a.get('/licences')).body.total).toBe(0);
+    const commission = await h.commission();
+    const holders = await commission.get(`/licences?q=${encodeURIComponent(bLicence.licenceNumber)}`);
+    expect(holders.body).toMatchObject({ total: 1, items: [{ id: bLicence.id }] });
 
     const untouched = await b.get(`/licences/${bLicence.id}`);
     expect(untouched.body).toMatchObject({
       status: 'pending',
       openConfirmations: [expect.objectContaining({ id: bConfirmation.id })],
     });
+    // Nothing A sent changed B's licence, its history or its confirmation request.
+    expect(untouched.body).toEqual(bBefore);
+    expect((await b.get(`/licences/${bLicence.id}/history`)).body).toHaveLength(1);
   });
 
   it("lets the Commission read every company's licences but not edit them", async () => {
     const b = await h.operatorWithCompany();
     const licence = (await b.post('/licences', aLicence())).body;
     const commission = await h.commission();
+    const unedited = (await b.get(`/licences/${licence.id}`)).body;
 
     const read = await commission.get(`/licences/${licence.id}`);
     const edit = await commission.patch(
@@ -117,5 +126,7 @@ describe("company A's operator and company B's data", () => {
 
     expect(read.status).toBe(200);
     expect(edit.status).toBe(403);
+    expect((await b.get(`/licences/${licence.id}`)).body).toEqual(unedited);
+    expect((await b.get(`/licences/${licence.id}/history`)).body).toHaveLength(1);
   });
 });

@@ -1,9 +1,11 @@
-import { assertNotDevelopmentKey, createIdentityVerifier, identityJwk } from '@lmp/auth';
+import { assertNotDevelopmentKey, createIdentityVerifier, identityAudience, identityJwk } from '@lmp/auth';
 import { runAsMain, startService, type RunningService } from '@lmp/service';
 import { readConfig, type LicencesConfig } from './config';
 import { SCHEMA } from './data-access/database';
 import { licenceProblemTypes } from './domain/licence-errors';
+import { rekeyLicenceNumbers } from './domain/licence/rekey-licence-numbers.use-case';
 import { apiRoutes } from './entry-points/api/api.routes';
+import { startIdempotencyKeysPurge } from './entry-points/jobs/idempotency-keys-purge.job';
 import { consumeTransmissionEvents } from './entry-points/message-queue/transmission-events.consumer';
 
 export type LicencesService = RunningService;
@@ -12,13 +14,19 @@ export type LicencesService = RunningService;
 export async function startLicencesService(config: LicencesConfig = readConfig()): Promise<LicencesService> {
   const production = config.NODE_ENV === 'production';
   const identityKey = identityJwk('public', config.IDENTITY_PUBLIC_KEY, { production });
-  await assertNotDevelopmentKey(identityKey, { production });
-  const verifyIdentity = createIdentityVerifier(identityKey);
+  await assertNotDevelopmentKey(identityKey, { production, setting: 'IDENTITY_PUBLIC_KEY' });
+  // Only tokens the gateway signed for this service: one taken from another service's traffic fails.
+  const verifyIdentity = createIdentityVerifier(identityKey, { audience: identityAudience('licences') });
   return startService({
     name: 'licences',
     config,
     storage: { schema: SCHEMA },
+    // Number keys of an older rule are recomputed before feedback is matched or HTTP opens.
+    prepare: async (ctx) => {
+      await rekeyLicenceNumbers(ctx);
+    },
     consumers: (ctx) => consumeTransmissionEvents(ctx),
+    jobs: (ctx) => startIdempotencyKeysPurge(ctx),
     http: (ctx) => ({
       routes: apiRoutes({ ...ctx, verifyIdentity, exactTotalCap: config.LIST_EXACT_TOTAL_CAP }),
       problemTypes: licenceProblemTypes,

@@ -16,12 +16,19 @@ describe('health and metrics', () => {
     expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'up', broker: 'up' } });
   });
 
-  it('exposes Prometheus metrics, including request durations by route', async () => {
+  it('exposes Prometheus metrics on a port of its own, including request durations by route', async () => {
     await h.client().get('/me');
-    const text = await (await fetch(`${h.url}/metrics`)).text();
+    const text = await (await fetch(`http://127.0.0.1:${h.service.metricsPort}/metrics`)).text();
     expect(text).toContain('http_request_duration_seconds_bucket');
     expect(text).toContain('route="/api/v1/me"');
     expect(text).toContain('process_cpu_seconds_total');
+  });
+
+  it('does not answer /metrics on the API port', async () => {
+    const response = await fetch(`${h.url}/metrics`);
+    expect(h.service.metricsPort).not.toBe(h.service.port);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
   });
 
   it('echoes the X-Request-Id it was given, and makes one otherwise', async () => {

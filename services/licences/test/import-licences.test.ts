@@ -18,6 +18,7 @@ import {
   type FileRow,
 } from './support/import-files';
 import { startHarness, waitUntil, type ApiClient, type Harness } from './support/licences-harness';
+import { countStoredRows } from './support/stored-rows';
 
 describe('POST /licences/import', () => {
   let h: Harness;
@@ -41,6 +42,8 @@ describe('POST /licences/import', () => {
     upload(h.url, client, body, type, query);
   const rowsOf = (count: number, overrides: FileRow = {}) =>
     Array.from({ length: count }, () => aLicenceRow(overrides));
+  const storedRows = () => countStoredRows(h.database.urlFor('licences'));
+  const respelt = (licenceNumber: unknown) => String(licenceNumber).toLowerCase().replace(/-/g, ' ');
   const countFor = async (table: 'licences' | 'outbox_events', companyId: string) =>
     Number(
       (
@@ -194,20 +197,81 @@ describe('POST /licences/import', () => {
 
   describe('dry run', () => {
     it('checks every row, duplicates included, and writes nothing', async () => {
+      const holder = await h.operatorWithCompany();
+      const taken = aLicence();
+      expect((await holder.post('/licences', taken)).status).toBe(201);
       const operator = await h.operatorWithCompany();
-      const rows = [...rowsOf(2), aLicenceRow({ sector: 'fishing' })];
+      const [first, second] = rowsOf(2);
+      const rows = [
+        first!,
+        second!,
+        aLicenceRow({ sector: 'fishing' }),
+        // The first row's number again, in lower case with spaces for dashes.
+        { ...first!, licenceNumber: respelt(first!.licenceNumber) },
+        // A number another company registered, without its dashes.
+        aLicenceRow({ licenceNumber: taken.licenceNumber.replace(/-/g, '').toLowerCase() }),
+      ];
+      const file = toCsv(rows);
+      const before = await storedRows();
 
-      const response = await importFile(operator, toCsv(rows), CSV, '?dryRun=true');
+      const response = await importFile(operator, file, CSV, '?dryRun=true');
 
-      expect(response.body).toMatchObject({ dryRun: true, total: 3, created: 0, valid: 2, failed: 1 });
+      expect(response.body).toMatchObject({ dryRun: true, total: 5, created: 0, valid: 2, failed: 3 });
       expect(response.body.rows.map((r: { status: string }) => r.status)).toEqual([
         'valid',
         'valid',
         'failed',
+        'failed',
+        'failed',
       ]);
       expect(response.body.rows[0].id).toBeUndefined();
+      expect(response.body.rows).toEqual([
+        { row: 2, licenceNumber: first!.licenceNumber, status: 'valid' },
+        { row: 3, licenceNumber: second!.licenceNumber, status: 'valid' },
+        {
+          row: 4,
+          licenceNumber: rows[2]!.licenceNumber,
+          status: 'failed',
+          errors: [expect.objectContaining({ field: 'sector' })],
+        },
+        {
+          row: 5,
+          licenceNumber: rows[3]!.licenceNumber,
+          status: 'failed',
+          errors: [
+            { field: 'licenceNumber', message: 'appears more than once in this file (first on row 2)' },
+          ],
+        },
+        {
+          row: 6,
+          licenceNumber: rows[4]!.licenceNumber,
+          status: 'failed',
+          errors: [{ field: 'licenceNumber', message: DUPLICATE_NUMBER_MESSAGE }],
+        },
+      ]);
+      expect(JSON.stringify(response.body)).not.toContain(holder.company.id);
       expect(await countFor('licences', operator.company.id)).toBe(0);
       expect(await countFor('outbox_events', operator.company.id)).toBe(0);
+      expect(await storedRows()).toEqual(before);
+
+      // The same file for real writes exactly the rows the dry run found valid.
+      const real = await importFile(operator, file);
+
+      expect(real.body).toMatchObject({ dryRun: false, total: 5, created: 2, valid: 0, failed: 3 });
+      expect(real.body.rows.map((r: { status: string }) => r.status)).toEqual([
+        'created',
+        'created',
+        'failed',
+        'failed',
+        'failed',
+      ]);
+      expect(real.body.rows.slice(2)).toEqual(response.body.rows.slice(2));
+      const stored = (await operator.get('/licences')).body.items.map(
+        (l: { licenceNumber: string }) => l.licenceNumber,
+      );
+      expect(stored.sort()).toEqual([first!.licenceNumber, second!.licenceNumber].sort());
+      expect(await countFor('outbox_events', operator.company.id)).toBe(2);
+      expect(await countFor('licences', holder.company.id)).toBe(1);
     });
 
     it('refuses an unknown or misspelt option rather than importing for real', async () => {
@@ -402,14 +466,32 @@ describe('POST /licences/import', () => {
 
   describe('who may import', () => {
     it('refuses Commission staff with 403', async () => {
-      const response = await importFile(h.commission(), toCsv(rowsOf(1)));
+      const commission = h.commission();
+      await commission.get('/me');
+      const rows = rowsOf(1);
+      const before = await storedRows();
+      const response = await importFile(commission, toCsv(rows));
       expect(response.status).toBe(403);
+      expect(await storedRows()).toEqual(before);
+      const search = await commission.get(
+        `/licences?q=${encodeURIComponent(String(rows[0]!.licenceNumber))}`,
+      );
+      expect(search.body.total).toBe(0);
     });
 
     it('refuses an operator without a company with 403', async () => {
-      const response = await importFile(h.client(), toCsv(rowsOf(1)));
+      const operator = h.client();
+      await operator.get('/me');
+      const rows = rowsOf(1);
+      const before = await storedRows();
+      const response = await importFile(operator, toCsv(rows));
       expect(response.status).toBe(403);
       expect(response.body.type).toMatch(/company-required$/);
+      expect(await storedRows()).toEqual(before);
+      const search = await h
+        .commission()
+        .get(`/licences?q=${encodeURIComponent(String(rows[0]!.licenceNumber))}`);
+      expect(search.body.total).toBe(0);
     });
 
     it('answers 401 without the gateway identity', async () => {

@@ -1,5 +1,6 @@
 import { aLicence } from './support/builders';
 import { startHarness, type Harness } from './support/licences-harness';
+import { countStoredRows } from './support/stored-rows';
 
 describe('who sees which licences', () => {
   let h: Harness;
@@ -9,11 +10,14 @@ describe('who sees which licences', () => {
   afterAll(async () => {
     await h.stop();
   });
+  const storedRows = () => countStoredRows(h.database.urlFor('licences'));
 
   it("answers 404 to every route with another company's licence, and never shows its data", async () => {
     const a = await h.operatorWithCompany();
     const b = await h.operatorWithCompany();
     const bLicence = (await b.post('/licences', aLicence())).body;
+    const bBefore = (await b.get(`/licences/${bLicence.id}`)).body;
+    const before = await storedRows();
 
     const attempts = await Promise.all([
       a.get(`/licences/${bLicence.id}`),
@@ -26,6 +30,9 @@ describe('who sees which licences', () => {
       expect(JSON.stringify(response.body)).not.toContain(bLicence.licenceNumber);
     }
     expect((await b.get(`/licences/${bLicence.id}`)).body.status).toBe('pending');
+    expect((await b.get(`/licences/${bLicence.id}`)).body).toEqual(bBefore);
+    expect((await b.get(`/licences/${bLicence.id}/history`)).body).toHaveLength(1);
+    expect(await storedRows()).toEqual(before);
     const list = await a.get(`/licences?q=${encodeURIComponent(bLicence.licenceNumber)}`);
     expect(list.body).toMatchObject({ items: [], total: 0 });
   });
@@ -52,9 +59,13 @@ describe('who sees which licences', () => {
   it("lets the Commission read a company's licence but not edit it", async () => {
     const a = await h.operatorWithCompany();
     const licence = (await a.post('/licences', aLicence())).body;
-    expect((await h.commission().get(`/licences/${licence.id}`)).status).toBe(200);
-    expect((await h.commission().patch(`/licences/${licence.id}`, { status: 'processing' })).status).toBe(
-      403,
-    );
+    const commission = h.commission();
+    expect((await commission.get(`/licences/${licence.id}`)).status).toBe(200);
+    const unedited = (await a.get(`/licences/${licence.id}`)).body;
+    const before = await storedRows();
+    expect((await commission.patch(`/licences/${licence.id}`, { status: 'processing' })).status).toBe(403);
+    expect(await storedRows()).toEqual(before);
+    expect((await a.get(`/licences/${licence.id}`)).body).toEqual(unedited);
+    expect((await a.get(`/licences/${licence.id}/history`)).body).toHaveLength(1);
   });
 });

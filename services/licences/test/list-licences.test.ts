@@ -1,3 +1,4 @@
+import { withClient } from '@lmp/db';
 import { aLicence } from './support/builders';
 import { startHarness, type ApiClient, type Harness } from './support/licences-harness';
 
@@ -103,6 +104,63 @@ describe('GET /licences', () => {
     const response = await operator.get('/licences?sort=applicationDate');
     const dates = response.body.items.map((l: { applicationDate: string }) => l.applicationDate);
     expect(dates).toEqual([...dates].sort());
+    expect(idsOf(response.body)).toEqual(
+      ['granted', 'pendingUrgent', 'refusedAero', 'ningbo', 'blocked', 'general'].map((name) => ids[name]),
+    );
+  });
+
+  describe('each sort, on licences whose three dates are each in a different order', () => {
+    let sorted: ApiClient;
+    const licences: Record<string, string> = {};
+    beforeAll(async () => {
+      sorted = await h.operatorWithCompany();
+      // name, applicationDate, submittedAt, updatedAt: the three in three different orders.
+      const dates = [
+        ['w', '2025-03-01', '2025-01-01T10:00:00Z', '2025-06-04T00:00:00Z'],
+        ['x', '2025-01-01', '2025-01-01T11:00:00Z', '2025-06-02T00:00:00Z'],
+        ['y', '2025-04-01', '2025-01-01T12:00:00Z', '2025-06-01T00:00:00Z'],
+        ['z', '2025-02-01', '2025-01-01T13:00:00Z', '2025-06-03T00:00:00Z'],
+      ] as const;
+      for (const [name, applicationDate, submittedAt, updatedAt] of dates) {
+        const response = await sorted.post('/licences', aLicence({ applicationDate }));
+        if (response.status !== 201) throw new Error(JSON.stringify(response.body));
+        licences[name] = response.body.id;
+        // Submission and edit times are the server's clock: set them to known, distinct instants.
+        await withClient(h.database.urlFor('licences'), (client) =>
+          client.query('UPDATE licences.licences SET submitted_at = $2, updated_at = $3 WHERE id = $1', [
+            response.body.id,
+            submittedAt,
+            updatedAt,
+          ]),
+        );
+      }
+    });
+
+    it.each([
+      ['submittedAt', 'wxyz'],
+      ['-submittedAt', 'zyxw'],
+      ['applicationDate', 'xzwy'],
+      ['-updatedAt', 'wzxy'],
+    ])('sort=%s lists them in the order %s, on one page and across pages', async (sort, order) => {
+      const expected = [...order].map((name) => licences[name]);
+
+      const whole = await sorted.get(`/licences?sort=${sort}`);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = await sorted.get(
+          `/licences?limit=3&sort=${sort}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(page.body.items.length).toBeGreaterThan(0);
+        paged.push(...idsOf(page.body));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+
+      expect(whole.status).toBe(200);
+      expect(idsOf(whole.body)).toHaveLength(4);
+      expect(idsOf(whole.body)).toEqual(expected);
+      expect(paged).toEqual(expected);
+    });
   });
 
   it('pages with an opaque cursor through every licence exactly once', async () => {
@@ -152,6 +210,10 @@ describe('GET /licences', () => {
     expect(response.body.nextCursor).toBeNull();
     const submitted = response.body.items.map((l: { submittedAt: string }) => l.submittedAt);
     expect(submitted).toEqual([...submitted].sort().reverse());
+    // Seeded one after another, so submitted in this order; the newest comes first.
+    expect(idsOf(response.body)).toEqual(
+      ['blocked', 'ningbo', 'general', 'refusedAero', 'granted', 'pendingUrgent'].map((name) => ids[name]),
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { aCompany } from './support/builders';
 import { startHarness, type Harness } from './support/licences-harness';
+import { countStoredRows } from './support/stored-rows';
 
 describe('GET /me and PUT /me/company', () => {
   let h: Harness;
@@ -9,6 +10,7 @@ describe('GET /me and PUT /me/company', () => {
   afterAll(async () => {
     await h.stop();
   });
+  const storedRows = () => countStoredRows(h.database.urlFor('licences'));
 
   it('creates the user on first sign-in, without a company', async () => {
     const api = h.client();
@@ -53,10 +55,17 @@ describe('GET /me and PUT /me/company', () => {
 
   it('refuses an EORI number another company holds', async () => {
     const company = aCompany();
-    await h.client().put('/me/company', company);
-    const response = await h.client().put('/me/company', { ...company, name: 'Other' });
+    const holder = h.client();
+    const held = (await holder.put('/me/company', company)).body;
+    const other = h.client();
+    await other.get('/me');
+    const before = await storedRows();
+    const response = await other.put('/me/company', { ...company, name: 'Other' });
     expect(response.status).toBe(409);
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'eori' })]);
+    expect(await storedRows()).toEqual(before);
+    expect((await other.get('/me')).body.company).toBeNull();
+    expect((await holder.get('/me')).body.company).toEqual(held);
   });
 
   it('makes one company when the first save is sent twice at once', async () => {
@@ -83,6 +92,11 @@ describe('GET /me and PUT /me/company', () => {
   });
 
   it('refuses a company for Commission staff', async () => {
-    expect((await h.commission().put('/me/company', aCompany())).status).toBe(403);
+    const commission = h.commission();
+    await commission.get('/me');
+    const before = await storedRows();
+    expect((await commission.put('/me/company', aCompany())).status).toBe(403);
+    expect(await storedRows()).toEqual(before);
+    expect((await commission.get('/me')).body.company).toBeNull();
   });
 });

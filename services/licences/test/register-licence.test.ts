@@ -1,5 +1,6 @@
 import { aLicence } from './support/builders';
 import { startHarness, type Harness } from './support/licences-harness';
+import { countStoredRows } from './support/stored-rows';
 
 describe('POST /licences', () => {
   let h: Harness;
@@ -9,6 +10,7 @@ describe('POST /licences', () => {
   afterAll(async () => {
     await h.stop();
   });
+  const storedRows = () => countStoredRows(h.database.urlFor('licences'));
 
   it('registers a pending licence with Location, ETag and the record', async () => {
     const operator = await h.operatorWithCompany();
@@ -61,6 +63,7 @@ describe('POST /licences', () => {
     expect((await first.post('/licences', licence)).status).toBe(201);
 
     const respelled = licence.licenceNumber.toLowerCase().replace(/-/g, ' ');
+    const before = await storedRows();
     const response = await second.post('/licences', { ...licence, licenceNumber: respelled });
 
     expect(response.status).toBe(409);
@@ -70,16 +73,29 @@ describe('POST /licences', () => {
     expect(response.body.detail).toMatch(/suppliers or colleagues/);
     expect(JSON.stringify(response.body)).not.toContain(first.company.name);
     expect(JSON.stringify(response.body)).not.toContain(first.company.id);
+    expect(await storedRows()).toEqual(before);
+    expect((await second.get('/licences')).body.total).toBe(0);
   });
 
   it('registers a number exactly once when many submit it at the same time', async () => {
     const operators = await Promise.all(Array.from({ length: 8 }, () => h.operatorWithCompany()));
     const licence = aLicence();
+    const before = await storedRows();
 
     const responses = await Promise.all(operators.map((o) => o.post('/licences', licence)));
 
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    // The one licence, its first history entry and its LicenceSubmitted; nothing from the 409s.
+    expect(await storedRows()).toEqual({
+      ...before,
+      licences: before.licences + 1,
+      licence_history: before.licence_history + 1,
+      outbox_events: before.outbox_events + 1,
+    });
+    const winner = operators[responses.findIndex((r) => r.status === 201)]!;
+    const totals = await Promise.all(operators.map(async (o) => (await o.get('/licences')).body.total));
+    expect(totals).toEqual(operators.map((o) => (o === winner ? 1 : 0)));
   });
 
   describe('refuses a licence that breaks a rule, naming the field', () => {
@@ -152,13 +168,30 @@ describe('POST /licences', () => {
   });
 
   it('refuses an operator without a company with 403', async () => {
-    const response = await h.client().post('/licences', aLicence());
+    const operator = h.client();
+    await operator.get('/me');
+    const before = await storedRows();
+    const licence = aLicence();
+
+    const response = await operator.post('/licences', licence);
+
     expect(response.status).toBe(403);
     expect(response.body.type).toMatch(/company-required$/);
+    expect(await storedRows()).toEqual(before);
+    const search = await h.commission().get(`/licences?q=${encodeURIComponent(licence.licenceNumber)}`);
+    expect(search.body.total).toBe(0);
   });
 
   it('refuses Commission staff with 403', async () => {
-    expect((await h.commission().post('/licences', aLicence())).status).toBe(403);
+    const commission = h.commission();
+    await commission.get('/me');
+    const before = await storedRows();
+    const licence = aLicence();
+
+    expect((await commission.post('/licences', licence)).status).toBe(403);
+    expect(await storedRows()).toEqual(before);
+    const search = await commission.get(`/licences?q=${encodeURIComponent(licence.licenceNumber)}`);
+    expect(search.body.total).toBe(0);
   });
 
   describe('Idempotency-Key', () => {

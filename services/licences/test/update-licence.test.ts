@@ -76,6 +76,7 @@ describe('PATCH /licences/{id}', () => {
   it('refuses a stale If-Match with 412 and changes nothing', async () => {
     const { operator, licence, etag } = await registered();
     await operator.patch(`/licences/${licence.id}`, { status: 'processing' }, { 'if-match': etag });
+    const before = (await operator.get(`/licences/${licence.id}`)).body;
 
     const response = await operator.patch(
       `/licences/${licence.id}`,
@@ -85,6 +86,8 @@ describe('PATCH /licences/{id}', () => {
 
     expect(response.status).toBe(412);
     expect((await operator.get(`/licences/${licence.id}`)).body.customsStatus).toBe('not_started');
+    expect((await operator.get(`/licences/${licence.id}`)).body).toEqual(before);
+    expect((await operator.get(`/licences/${licence.id}/history`)).body).toHaveLength(2);
   });
 
   it('publishes LicenceUpdated with the changes, and LicenceStatusChanged and LicenceCustomsStatusChanged', async () => {

@@ -1,6 +1,6 @@
 import { connect, type Channel, type ChannelModel, type GetMessage } from 'amqplib';
 import { createLogger } from '@lmp/logger';
-import { createTestVhost, rabbitmqctl, type TestVhost } from '@lmp/testing/src/rabbitmq-vhost';
+import { createTestVhost, rabbitmqctl, type TestVhost } from '@lmp/testing';
 import { connectBus, type Bus, type BusOptions } from '../../src';
 
 export const quietLogger = () => createLogger({ name: 'bus-test', level: process.env.LOG_LEVEL ?? 'silent' });

@@ -1,11 +1,22 @@
 import { z } from 'zod';
 
 /**
+ * JSON can spell half a surrogate pair (`"\ud800"`), which is no character: UTF-8 cannot encode
+ * it, so the driver would store U+FFFD instead and a JSON column would refuse it.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+export const isWellFormed = (s: string) => !LONE_SURROGATE.test(s);
+
+/**
  * Field building blocks with the limits of what is stored, so bad values are a 422 naming the
  * field rather than an error from the database: no NUL characters (Postgres text refuses them),
  * dates with a year Postgres accepts, and amounts with no more decimals than their column keeps.
  */
-export const text = () => z.string().refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+export const text = () =>
+  z
+    .string()
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+    .refine(isWellFormed, 'must be valid Unicode text (a lone surrogate is not a character)');
 
 export const isoDate = () =>
   z.iso

@@ -9,7 +9,8 @@ import {
   SECTORS,
 } from './reference-data';
 
-import { amount, isoDate as date, text } from './fields';
+import { LICENCE_NUMBER_KEY, normaliseLicenceNumber } from '../licence-number';
+import { amount, isoDate as date, isWellFormed, text } from './fields';
 
 export const ZExporter = z.strictObject({
   name: text().trim().min(2, 'must have at least 2 characters').max(200),
@@ -22,14 +23,41 @@ export const ZExporter = z.strictObject({
     .optional(),
 });
 
+/**
+ * A licence number as typed or pasted: stored as it is (trimmed) for display, with the key of
+ * `normaliseLicenceNumber` for uniqueness. So dashes, spaces, dots, slashes and underscores of any
+ * kind, invisible characters and other scripts' digits are accepted; what is left must be Latin
+ * letters and digits, at least 3 of them.
+ */
 export const ZLicenceNumber = text()
   .trim()
-  .min(3, 'must have at least 3 characters')
   .max(64, 'must have at most 64 characters')
-  .regex(
-    /^[\p{L}\p{N}][\p{L}\p{N} /._-]*$/u,
-    'may contain letters, digits, spaces, dashes, dots and slashes',
+  .superRefine((typed, ctx) => {
+    if (typed.includes('\u0000') || !isWellFormed(typed)) return; // said by text()
+    const key = normaliseLicenceNumber(typed);
+    if (/\p{Cc}/u.test(typed)) {
+      ctx.addIssue({ code: 'custom', message: 'must not contain control characters' });
+    } else if (!LICENCE_NUMBER_KEY.test(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `may contain only letters A-Z, digits and separators (spaces, dashes, dots, slashes, underscores); not allowed: ${notAllowed(typed, key)}`,
+      });
+    } else if (key.length < 3) {
+      ctx.addIssue({ code: 'custom', message: 'must have at least 3 letters or digits' });
+    }
+  })
+  .describe(
+    "Kept as typed; compared without separators (dashes, spaces, dots, slashes, underscores of any kind) or invisible characters, with look-alike letters and any script's digits folded: at least 3 of A-Z and 0-9",
   );
+
+/** The typed characters that leave something outside A-Z0-9 in the key, shown with their code point. */
+function notAllowed(typed: string, key: string): string {
+  const own = [...new Set(typed)].filter((c) => !LICENCE_NUMBER_KEY.test(normaliseLicenceNumber(c)));
+  const shown = own.length > 0 ? own : [...new Set(key.replace(/[A-Z0-9]/g, ''))];
+  return shown
+    .map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`)
+    .join(', ');
+}
 
 /**
  * Fields an operator may set when registering and later edit, without defaults: a PATCH must

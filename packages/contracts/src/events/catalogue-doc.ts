@@ -12,6 +12,8 @@ const descriptions: Record<keyof typeof eventSchemas, string> = {
   LicenceTransmitted:
     'The Commission sent the licence to MOFCOM in a dispatched batch (one per licence and batch).',
   MofcomFeedbackReceived: 'Chinese authorities reported on a licence; its company is asked to confirm.',
+  TransmissionBatchDispatched:
+    'A MOFCOM batch was e-mailed and recorded (once per batch, with one LicenceTransmitted per licence).',
   IndustryConfirmationRecorded: "The operator's confirmation or correction of what MOFCOM reported.",
 };
 

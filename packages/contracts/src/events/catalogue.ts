@@ -8,6 +8,7 @@ import {
   ZLicenceUpdated,
   ZMofcomFeedbackReceived,
   ZIndustryConfirmationRecorded,
+  ZTransmissionBatchDispatched,
 } from './licence.events';
 
 /** Every event of the platform, keyed by type: the one list producers and consumers agree on. */
@@ -20,6 +21,7 @@ export const eventSchemas = {
   LicenceCustomsStatusChanged: ZLicenceCustomsStatusChanged,
   LicenceTransmitted: ZLicenceTransmitted,
   MofcomFeedbackReceived: ZMofcomFeedbackReceived,
+  TransmissionBatchDispatched: ZTransmissionBatchDispatched,
   IndustryConfirmationRecorded: ZIndustryConfirmationRecorded,
 } as const;
 

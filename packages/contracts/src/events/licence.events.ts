@@ -9,6 +9,7 @@ import {
   SECTORS,
 } from '../api/reference-data';
 import { isoDate } from '../api/fields';
+import { BATCH_KINDS } from '../api/transmission.schema';
 import { envelopeOf } from './envelope';
 
 const ZLicenceRef = { licenceId: z.uuid(), companyId: z.uuid(), licenceNumber: z.string() };
@@ -126,3 +127,30 @@ export const ZIndustryConfirmationRecorded = envelopeOf(
 
 export type MofcomFeedbackReceived = z.infer<typeof ZMofcomFeedbackReceived>;
 export type IndustryConfirmationRecorded = z.infer<typeof ZIndustryConfirmationRecorded>;
+
+/**
+ * Published by the transmissions service once per dispatched MOFCOM batch, in the same
+ * transaction as the batch's `LicenceTransmitted` events (one per licence in the file). It names
+ * no licence: a consumer that needs them (the per-company digest) takes the LicenceTransmitted
+ * events carrying the same `batchId`.
+ */
+export const ZTransmissionBatchDispatched = envelopeOf(
+  'TransmissionBatchDispatched',
+  1,
+  z.object({
+    batchId: z.uuid(),
+    runNumber: z.number().int().positive(),
+    kind: z.enum(BATCH_KINDS),
+    /** The fortnight, local dates in Europe/Brussels: `2025-10-27/2025-11-10`. */
+    period: z.string(),
+    /** Licences in the file, so one LicenceTransmitted each (excluded items not counted). */
+    itemCount: z.number().int().nonnegative(),
+    dispatchedAt: z.iso.datetime(),
+    /** SHA-256 (hex) of the CSV file that was e-mailed. */
+    fileSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    /** The e-mail's Message-ID, the same for every send of this batch. */
+    messageId: z.string(),
+  }),
+);
+
+export type TransmissionBatchDispatched = z.infer<typeof ZTransmissionBatchDispatched>;

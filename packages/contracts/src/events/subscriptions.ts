@@ -10,12 +10,14 @@ import type { EventType } from './catalogue';
 export const eventSubscriptions = {
   'licences.transmission-events': ['LicenceTransmitted', 'MofcomFeedbackReceived'],
   'transmissions.licence-events': ['LicenceSubmitted', 'LicenceStatusChanged', 'LicenceUpdated'],
+  'transmissions.confirmation-events': ['IndustryConfirmationRecorded'],
   'messaging.licence-events': [
     'CompanyRegistered',
     'CompanyUpdated',
     'LicenceSubmitted',
     'LicenceStatusChanged',
     'IndustryConfirmationRecorded',
+    'TransmissionBatchDispatched',
   ],
   'reporting.platform-events': [
     'CompanyRegistered',
@@ -27,6 +29,7 @@ export const eventSubscriptions = {
     'LicenceTransmitted',
     'MofcomFeedbackReceived',
     'IndustryConfirmationRecorded',
+    'TransmissionBatchDispatched',
   ],
 } as const satisfies Record<string, readonly EventType[]>;
 

@@ -1,4 +1,4 @@
-import type { Identity } from '@lmp/auth';
+import type { Identity, SignIdentityOptions } from '@lmp/auth';
 import { cachedIdentityTokens } from './identity-token-cache';
 
 describe('cachedIdentityTokens', () => {
@@ -13,8 +13,42 @@ describe('cachedIdentityTokens', () => {
       maxEntries: 10,
     });
 
-    expect([await token(anna), await token(anna), await token(luca)]).toEqual(['n1-1', 'n1-1', 'n2-2']);
-    expect(await token({ ...anna, role: 'commission' })).toBe('n1-3');
+    expect([
+      await token(anna, 'licences'),
+      await token(anna, 'licences'),
+      await token(luca, 'licences'),
+    ]).toEqual(['n1-1', 'n1-1', 'n2-2']);
+    expect(await token({ ...anna, role: 'commission' }, 'licences')).toBe('n1-3');
+  });
+
+  it('signs a token of its own for each service, with that service as its audience', async () => {
+    const signed: SignIdentityOptions[] = [];
+    const token = cachedIdentityTokens(
+      async (identity, options) => {
+        signed.push(options);
+        return `${identity.subject}@${options.audience}`;
+      },
+      { ttlSeconds: 60, minRemainingSeconds: 30, maxEntries: 10 },
+    );
+
+    const tokens = [
+      await token(anna, 'licences'),
+      await token(anna, 'reporting'),
+      await token(anna, 'licences'),
+      await token(anna, 'transmissions'),
+    ];
+
+    expect(tokens).toEqual([
+      'n1@lmp-licences',
+      'n1@lmp-reporting',
+      'n1@lmp-licences',
+      'n1@lmp-transmissions',
+    ]);
+    expect(signed).toEqual([
+      { audience: 'lmp-licences', ttlSeconds: 60 },
+      { audience: 'lmp-reporting', ttlSeconds: 60 },
+      { audience: 'lmp-transmissions', ttlSeconds: 60 },
+    ]);
   });
 
   it('signs anew when the cached token would expire soon', async () => {
@@ -24,7 +58,7 @@ describe('cachedIdentityTokens', () => {
       minRemainingSeconds: 61,
       maxEntries: 10,
     });
-    expect([await token(anna), await token(anna)]).toEqual(['t1', 't2']);
+    expect([await token(anna, 'licences'), await token(anna, 'licences')]).toEqual(['t1', 't2']);
   });
 
   it('keeps at most maxEntries people', async () => {
@@ -34,8 +68,8 @@ describe('cachedIdentityTokens', () => {
       minRemainingSeconds: 30,
       maxEntries: 1,
     });
-    await token(anna);
-    await token(luca);
-    expect(await token(anna)).toBe('t3');
+    await token(anna, 'licences');
+    await token(luca, 'licences');
+    expect(await token(anna, 'licences')).toBe('t3');
   });
 });

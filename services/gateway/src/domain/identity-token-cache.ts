@@ -1,4 +1,5 @@
-import type { Identity, IdentitySigner } from '@lmp/auth';
+import { identityAudience, type Identity, type IdentitySigner } from '@lmp/auth';
+import type { ServiceName } from './route-table';
 
 export interface IdentityTokenCacheOptions {
   /** Lifetime of a minted token (the services refuse it after this). */
@@ -10,17 +11,21 @@ export interface IdentityTokenCacheOptions {
 }
 
 /**
- * The identity token the services verify, minted per person and reused while it has enough life
- * left: signing once per person per half-minute instead of once per request.
+ * The identity token a service verifies, minted per person and service (its audience is that
+ * service, which refuses tokens for any other) and reused while it has enough life left: signing
+ * once per person and service per half-minute instead of once per request.
  */
 export function cachedIdentityTokens(sign: IdentitySigner, options: IdentityTokenCacheOptions) {
   const entries = new Map<string, { token: string; expiresAt: number }>();
-  return async function identityToken(identity: Identity): Promise<string> {
-    const key = `${identity.subject}\n${identity.email}\n${identity.name}\n${identity.role}`;
+  return async function identityToken(identity: Identity, service: ServiceName): Promise<string> {
+    const key = `${service}\n${identity.subject}\n${identity.email}\n${identity.name}\n${identity.role}`;
     const now = Date.now();
     const hit = entries.get(key);
     if (hit && hit.expiresAt - now >= options.minRemainingSeconds * 1000) return hit.token;
-    const token = await sign(identity, options.ttlSeconds);
+    const token = await sign(identity, {
+      audience: identityAudience(service),
+      ttlSeconds: options.ttlSeconds,
+    });
     entries.delete(key);
     entries.set(key, { token, expiresAt: now + options.ttlSeconds * 1000 });
     if (entries.size > options.maxEntries) entries.delete(entries.keys().next().value!);

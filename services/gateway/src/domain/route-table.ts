@@ -3,23 +3,31 @@ import type { Role } from '@lmp/auth';
 export const SERVICES = ['licences', 'reporting', 'transmissions', 'messaging'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-/** What a route accepts as a request body: JSON, JSON or CSV, or an uploaded file. */
-export type BodyKind = 'json' | 'json-or-csv' | 'upload';
+/** What a route accepts as a request body: JSON, an uploaded file (CSV/XLSX), or either. */
+export type BodyKind = 'json' | 'upload' | 'json-or-upload';
 
 export const JSON_TYPES = ['application/json', 'application/merge-patch+json'];
 export const BODY_TYPES: Record<BodyKind, string[]> = {
   json: JSON_TYPES,
-  'json-or-csv': [...JSON_TYPES, 'text/csv'],
   upload: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  'json-or-upload': [
+    ...JSON_TYPES,
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ],
 };
 
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 export interface RouteRule {
-  /** Express path under /api/v1. */
+  /** Path under /api/v1: `:name` is one segment, `*name` one or more. */
   path: string;
   service: ServiceName;
   /** Only this role may call it (the gateway answers 403 to others). */
   role?: Role;
   body: BodyKind;
+  /** The methods API.md documents on the path (HEAD goes with GET); others are 405. */
+  methods: readonly Method[];
 }
 
 /**
@@ -29,17 +37,50 @@ export interface RouteRule {
  * here as well so that a Commission-only service never sees an operator's request.
  */
 export const ROUTES: readonly RouteRule[] = [
-  { path: '/me', service: 'licences', body: 'json' },
-  { path: '/me/company', service: 'licences', body: 'json' },
-  { path: '/licences', service: 'licences', body: 'json' },
-  { path: '/licences/import', service: 'licences', body: 'upload' },
-  { path: '/licences/:id/messages', service: 'messaging', body: 'json' },
-  { path: '/licences/:id/history', service: 'licences', body: 'json' },
-  { path: '/licences/:id', service: 'licences', body: 'json' },
-  { path: '/confirmations', service: 'licences', body: 'json' },
-  { path: '/confirmations/:id', service: 'licences', body: 'json' },
-  { path: '/reports/*rest', service: 'reporting', role: 'commission', body: 'json' },
-  { path: '/transmissions/feedback', service: 'transmissions', role: 'commission', body: 'json-or-csv' },
-  { path: '/transmissions/*rest', service: 'transmissions', role: 'commission', body: 'json' },
-  { path: '/messages', service: 'messaging', role: 'commission', body: 'json' },
+  { path: '/me', service: 'licences', body: 'json', methods: ['GET'] },
+  { path: '/me/company', service: 'licences', body: 'json', methods: ['PUT'] },
+  { path: '/licences', service: 'licences', body: 'json', methods: ['GET', 'POST'] },
+  { path: '/licences/import', service: 'licences', body: 'upload', methods: ['POST'] },
+  { path: '/licences/:id/messages', service: 'messaging', body: 'json', methods: ['GET', 'POST'] },
+  { path: '/licences/:id/history', service: 'licences', body: 'json', methods: ['GET'] },
+  { path: '/licences/:id', service: 'licences', body: 'json', methods: ['GET', 'PATCH'] },
+  { path: '/confirmations', service: 'licences', body: 'json', methods: ['GET'] },
+  { path: '/confirmations/:id', service: 'licences', body: 'json', methods: ['POST'] },
+  { path: '/reports/*rest', service: 'reporting', role: 'commission', body: 'json', methods: ['GET'] },
+  {
+    path: '/transmissions/feedback',
+    service: 'transmissions',
+    role: 'commission',
+    body: 'json-or-upload', // JSON rows, or MOFCOM's CSV/XLSX file (upload size limit)
+    methods: ['GET', 'POST'],
+  },
+  {
+    path: '/transmissions/*rest',
+    service: 'transmissions',
+    role: 'commission',
+    body: 'json',
+    methods: ['GET', 'POST'],
+  },
+  { path: '/messages', service: 'messaging', role: 'commission', body: 'json', methods: ['GET'] },
 ];
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A rule's path as a pattern over the raw (still percent-encoded) path, case-insensitive like Express. */
+function patternOf(path: string): RegExp {
+  const segments = path
+    .split('/')
+    .slice(1)
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.startsWith('*') ? '.+' : escape(segment)));
+  return new RegExp(`^/${segments.join('/')}/?$`, 'i');
+}
+
+const PATTERNS = ROUTES.map((rule) => [patternOf(rule.path), rule] as const);
+
+/**
+ * The rule for a path under /api/v1, matched without decoding it: which rule applies (and so
+ * which role it needs) never depends on whether the path's percent-encoding is valid.
+ */
+export function routeFor(path: string): RouteRule | undefined {
+  return PATTERNS.find(([pattern]) => pattern.test(path))?.[1];
+}

@@ -116,6 +116,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
         OUTBOX_POLL_INTERVAL_MS: '200',
         DATABASE_POOL_SIZE: '8',
+        METRICS_PORT: '0', // not PORT + 1000, which another test's process may hold
       },
     }).catch(async (error: unknown) => {
       await vhost?.drop();
@@ -128,6 +129,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
   const gateway = await startGateway(
     ZGatewayConfig.parse({
       PORT: '0',
+      METRICS_PORT: '0',
       HOST: '127.0.0.1',
       OIDC_ISSUER: idp.issuer,
       OIDC_AUDIENCE: AUDIENCE,

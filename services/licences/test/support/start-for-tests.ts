@@ -3,7 +3,8 @@ import { startLicencesService, type LicencesService } from '../../src/start';
 
 /**
  * The licences service in-process on port 0 against a test database and vhost, quiet and with a
- * fast outbox poll; used by this service's tests and by the gateway's end-to-end tests.
+ * fast outbox poll; used by this service's own tests (licences-harness.ts). The gateway's tests
+ * start licences as a separate process instead (startServiceProcess in @lmp/testing).
  */
 export function startLicencesForTests(
   databaseUrl: string,
@@ -13,6 +14,7 @@ export function startLicencesForTests(
   return startLicencesService(
     ZLicencesConfig.parse({
       PORT: '0',
+      METRICS_PORT: '0',
       DATABASE_URL: databaseUrl,
       RABBITMQ_URL: rabbitmqUrl,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { LICENCE_STATUSES } from '@lmp/contracts';
 
-// Shapes of the reporting, transmissions and messaging APIs as API.md describes them. Those
-// services do not exist yet; their schemas move to packages/contracts when they land, and this
-// file goes away.
+// Shapes of the reporting and messaging APIs as API.md describes them. Those services do not
+// exist yet; their schemas move to packages/contracts when they land, and this file goes away.
+// The transmissions shapes (schedule, batches, feedback, discrepancies) are in packages/contracts
+// (api/transmission.schema.ts).
 
 const byStatus = z.object(
   Object.fromEntries(LICENCE_STATUSES.map((s) => [s, z.number().int()])) as Record<
@@ -36,25 +37,6 @@ export const ZTimelineRow = z.object({
   submitted: z.number().int(),
   decided: z.number().int(),
 });
-
-export const ZBatch = z.object({
-  id: z.uuid(),
-  period: z.string(),
-  status: z.enum(['draft', 'dispatched', 'failed']),
-  createdAt: z.iso.datetime(),
-  dispatchedAt: z.iso.datetime().nullable(),
-  itemCount: z.number().int(),
-});
-
-export const ZBatchRequest = z.strictObject({ urgentOnly: z.boolean().optional() });
-
-export const ZFeedbackRows = z.array(
-  z.strictObject({
-    licenceNumber: z.string(),
-    status: z.enum(LICENCE_STATUSES),
-    date: z.iso.date().nullable(),
-  }),
-);
 
 export const ZMessageInput = z.strictObject({ body: z.string().trim().min(1).max(10_000) });
 

@@ -2,10 +2,12 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { Router, type Request, type RequestHandler } from 'express';
 import { IDENTITY_HEADER } from '@lmp/auth';
 import { AppError } from '@lmp/errors';
+import { labelRoute } from '@lmp/http';
 import type { ServiceClient } from '../../data-access/service-client';
 import type { IdentityTokenSource } from '../../domain/identity-token-cache';
-import { ROUTES, type ServiceName } from '../../domain/route-table';
+import { routeFor, ROUTES, type RouteRule, type ServiceName } from '../../domain/route-table';
 import { identityOf, requireRole } from './authenticate.middleware';
+import { allowedMethod, decodablePath } from './request-target.middleware';
 import { requestBody, type BodyLimits } from './request-body.middleware';
 
 export interface ProxyDeps {
@@ -33,18 +35,33 @@ const FORWARDED_HEADERS = [
   'user-agent',
 ];
 
-/** The /api/v1 routes of API.md, each to the service that owns it. */
+/**
+ * The /api/v1 routes of API.md, each to the service that owns it. The rule is found on the raw
+ * path (routeFor), not by Express, which decodes parameters while it matches: so the role is
+ * checked first, then the method (405 with Allow), then that the path decodes (400).
+ */
 export function proxyRoutes(deps: ProxyDeps): Router {
-  const router = Router();
+  const handlers = new Map<RouteRule, Router>();
   for (const rule of ROUTES) {
-    router.all(
-      rule.path,
-      requireRole(rule.role),
-      serviceAvailable(rule.service),
-      requestBody(rule.body, deps.bodyLimits),
-      forwardTo(rule.service),
+    handlers.set(
+      rule,
+      Router().use(
+        requireRole(rule.role),
+        allowedMethod(rule),
+        decodablePath,
+        serviceAvailable(rule.service),
+        requestBody(rule.body, deps.bodyLimits),
+        forwardTo(rule.service),
+      ),
     );
   }
+  const router = Router();
+  router.use((req, res, next) => {
+    const rule = routeFor(req.path);
+    if (!rule) return next();
+    labelRoute(res, `${req.baseUrl}${rule.path}`);
+    handlers.get(rule)!(req, res, next);
+  });
   return router;
 
   function serviceAvailable(service: ServiceName): RequestHandler {
@@ -61,7 +78,7 @@ export function proxyRoutes(deps: ProxyDeps): Router {
   function forwardTo(service: ServiceName): RequestHandler {
     return async (req, res) => {
       const client = deps.services[service]!;
-      const headers = await upstreamHeaders(req, String(res.getHeader('X-Request-Id')));
+      const headers = await upstreamHeaders(req, String(res.getHeader('X-Request-Id')), service);
       await client.forward(
         { method: req.method, path: req.originalUrl, headers, body: req.body as Buffer | undefined },
         res,
@@ -69,7 +86,11 @@ export function proxyRoutes(deps: ProxyDeps): Router {
     };
   }
 
-  async function upstreamHeaders(req: Request, requestId: string): Promise<OutgoingHttpHeaders> {
+  async function upstreamHeaders(
+    req: Request,
+    requestId: string,
+    service: ServiceName,
+  ): Promise<OutgoingHttpHeaders> {
     const headers: OutgoingHttpHeaders = {};
     for (const name of FORWARDED_HEADERS) {
       const value = req.headers[name];
@@ -77,7 +98,8 @@ export function proxyRoutes(deps: ProxyDeps): Router {
     }
     const body = req.body as Buffer | undefined;
     if (body) headers['content-length'] = body.length;
-    headers[IDENTITY_HEADER] = await deps.identityToken(identityOf(req));
+    // A token for this one service: the others refuse it.
+    headers[IDENTITY_HEADER] = await deps.identityToken(identityOf(req), service);
     headers['x-request-id'] = requestId;
     headers['x-forwarded-for'] = req.ip ?? req.socket.remoteAddress ?? '';
     headers['x-forwarded-proto'] = req.protocol;

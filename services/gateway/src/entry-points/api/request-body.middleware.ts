@@ -1,11 +1,14 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '@lmp/errors';
+import { assertJsonDepth, assertUtf8Json, DEFAULT_JSON_MAX_DEPTH } from '@lmp/http';
 import { BODY_TYPES, JSON_TYPES, type BodyKind } from '../../domain/route-table';
 
 export interface BodyLimits {
   /** Bytes. */
   json: number;
   upload: number;
+  /** How deep a JSON body may nest arrays and objects (default DEFAULT_JSON_MAX_DEPTH). */
+  jsonDepth?: number;
 }
 
 const JSON_SET = new Set(JSON_TYPES);
@@ -23,11 +26,16 @@ const tooLarge = (limit: number) =>
  * The request body, read once into a buffer and forwarded as it came (never re-serialised):
  * a type the route does not take is 415 before anything is read, a body over the limit 413
  * (from Content-Length alone when it says so, else once the limit is passed), JSON that does not
- * parse 400. A compressed request body is refused (415) rather than inflated here.
+ * parse 400. A compressed request body is refused (415) rather than inflated here. JSON gets the
+ * checks every service's parser makes, so no service sees what it would refuse: UTF-8 only (415)
+ * and nesting bounded (400, counted on the bytes before parsing).
  */
 export function requestBody(kind: BodyKind, limits: BodyLimits): RequestHandler {
   const types = new Set(BODY_TYPES[kind]);
-  const limit = kind === 'upload' ? limits.upload : limits.json;
+  // A route that takes files gets the upload limit whatever the body: a JSON body of rows can be
+  // as large as the file it stands for.
+  const limit = kind === 'json' ? limits.json : limits.upload;
+  const maxDepth = limits.jsonDepth ?? DEFAULT_JSON_MAX_DEPTH;
   return (req, _res, next) => {
     const declared = req.headers['content-length'];
     const chunked = req.headers['transfer-encoding'] !== undefined;
@@ -41,6 +49,14 @@ export function requestBody(kind: BodyKind, limits: BodyLimits): RequestHandler 
     if (!types.has(type) || (encoding !== undefined && encoding !== 'identity')) {
       next(new AppError('HTTP.UNSUPPORTED_MEDIA_TYPE', `Send the body as ${[...types].join(' or ')}`));
       return;
+    }
+    if (JSON_SET.has(type)) {
+      try {
+        assertUtf8Json(req.headers['content-type']);
+      } catch (error) {
+        next(error);
+        return;
+      }
     }
     if (declared !== undefined && Number(declared) > limit) {
       req.resume();
@@ -68,6 +84,12 @@ export function requestBody(kind: BodyKind, limits: BodyLimits): RequestHandler 
       if (failed) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       if (JSON_SET.has(type)) {
+        try {
+          assertJsonDepth(body, maxDepth);
+        } catch (error) {
+          next(error);
+          return;
+        }
         try {
           JSON.parse(body.toString('utf8'));
         } catch {

@@ -1,7 +1,5 @@
 import { AppError, type FieldError } from '@lmp/errors';
-import { readCsvSheet } from '../../infrastructure/spreadsheet/csv-sheet.reader';
-import type { Cell, Sheet } from '../../infrastructure/spreadsheet/sheet';
-import { readXlsxSheet } from '../../infrastructure/spreadsheet/xlsx-sheet.reader';
+import { readCsvSheet, readXlsxSheet, type Cell, type Sheet } from '@lmp/spreadsheet';
 import { LICENCE_COLUMNS, type ColumnKind, type LicenceColumn } from './licence-file.columns';
 
 export type LicenceFileFormat = 'csv' | 'xlsx';
@@ -132,7 +130,7 @@ export async function parseLicenceFile(file: Buffer, format: LicenceFileFormat):
       ? { header: [], rows: [] }
       : format === 'csv'
         ? readCsvSheet(file)
-        : await readXlsxSheet(file);
+        : await readXlsxSheet(file, { preferredSheet: 'Licences' });
   if (sheet.header.every((cell) => textOf(cell) === '')) {
     throw refuse('The file is empty: it needs a header row naming the columns, then one row per licence', [
       { field: '(file)', message: 'is empty' },

@@ -1,10 +1,2 @@
-/**
- * The uniqueness key of a licence number: upper case, without whitespace or dashes of any kind,
- * so "cn-2025 0001", "CN20250001" and "CN–2025–0001" are the same licence.
- */
-export function normaliseLicenceNumber(value: string): string {
-  return value
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s\p{Pd}]+/gu, '');
-}
+/** The platform's one rule for the uniqueness key of a licence number lives in @lmp/contracts. */
+export { LICENCE_NUMBER_KEY_VERSION, normaliseLicenceNumber } from '@lmp/contracts';

@@ -44,6 +44,8 @@ export interface NewLicenceRow {
   companyId: string;
   licenceNumber: string;
   numberNormalised: string;
+  /** Which version of the normalisation computed numberNormalised (re-keyed at start when older). */
+  numberKeyVersion: number;
   values: LicenceValues;
   mofcomCentralLevel: boolean;
   source: LicenceRecord['source'];

@@ -3,7 +3,7 @@ import type { Licence, LicenceInput } from '@lmp/contracts';
 import type { Actor } from '../identity/actor';
 import { eventMeta } from '../event-meta';
 import { licenceSubmittedEvent } from './licence-events';
-import { normaliseLicenceNumber } from './licence-number';
+import { LICENCE_NUMBER_KEY_VERSION, normaliseLicenceNumber } from './licence-number';
 import { valuesOfInput } from './licence-values';
 import { toLicence } from './licence-view';
 import type { LicenceRecord, LicenceRegistration, NewLicenceRow } from './licence.types';
@@ -23,6 +23,7 @@ export function newRegistration(
     companyId: actor.companyId,
     licenceNumber: data.licenceNumber,
     numberNormalised: normaliseLicenceNumber(data.licenceNumber),
+    numberKeyVersion: LICENCE_NUMBER_KEY_VERSION,
     values,
     mofcomCentralLevel: data.mofcomCentralLevel,
     source: options.source,

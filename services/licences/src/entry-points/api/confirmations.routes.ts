@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { OutboxNotifier } from '@lmp/bus';
+import { methodNotAllowed } from '@lmp/http';
 import type { Db } from '../../data-access/database';
 import { listConfirmations } from '../../domain/confirmations/list-confirmations.use-case';
 import { resolveConfirmation } from '../../domain/confirmations/resolve-confirmation.use-case';
@@ -21,5 +22,6 @@ export function confirmationRoutes(db: Db, { outbox }: { outbox: OutboxNotifier 
     });
     res.setHeader('ETag', etagOf(licence, licence)).json(licence);
   });
+  router.use(methodNotAllowed(router));
   return router;
 }

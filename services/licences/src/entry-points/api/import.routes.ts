@@ -1,11 +1,13 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { OutboxNotifier } from '@lmp/bus';
 import { AppError } from '@lmp/errors';
+import { methodNotAllowed } from '@lmp/http';
 import type { Db } from '../../data-access/database';
 import { assertOperatorWithCompany } from '../../domain/identity/actor';
 import { importLicences } from '../../domain/import/import-licences.use-case';
 import type { LicenceFileFormat } from '../../domain/import/licence-file.parser';
 import { actorOf } from './actor.middleware';
+import { idempotencyKeyOf } from './idempotency-key';
 
 const FORMATS: Record<string, LicenceFileFormat> = {
   'text/csv': 'csv',
@@ -39,15 +41,18 @@ export function importRoutes(
     next();
   };
   router.post('/licences/import', ...options.identify, acceptFile, readFile, async (req, res) => {
-    const report = await importLicences({
+    const { report, replayed } = await importLicences({
       db,
       actor: actorOf(req),
       file: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       format: formatOf(req.headers['content-type'])!,
       query: req.query,
+      idempotencyKey: idempotencyKeyOf(req),
       outbox: options.outbox,
     });
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.json(report);
   });
+  router.use(methodNotAllowed(router));
   return router;
 }

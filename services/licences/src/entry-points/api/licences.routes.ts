@@ -1,6 +1,6 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { OutboxNotifier } from '@lmp/bus';
-import { AppError } from '@lmp/errors';
+import { methodNotAllowed } from '@lmp/http';
 import type { Db } from '../../data-access/database';
 import { getLicence } from '../../domain/registration/get-licence.use-case';
 import { getLicenceHistory } from '../../domain/registration/get-licence-history.use-case';
@@ -9,17 +9,7 @@ import { listLicencesPage } from '../../domain/listing/list-licences.use-case';
 import { registerLicence } from '../../domain/registration/register-licence.use-case';
 import { updateLicence } from '../../domain/registration/update-licence.use-case';
 import { actorOf } from './actor.middleware';
-
-function idempotencyKeyOf(req: Request): string | undefined {
-  const key = req.header('idempotency-key');
-  if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-    throw new AppError('VALIDATION.FAILED', 'Idempotency-Key is not valid', {
-      errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }],
-    });
-  }
-  return key;
-}
+import { idempotencyKeyOf } from './idempotency-key';
 
 export function licenceRoutes(db: Db, options: { outbox: OutboxNotifier; exactTotalCap?: number }): Router {
   const { outbox, exactTotalCap } = options;
@@ -72,5 +62,6 @@ export function licenceRoutes(db: Db, options: { outbox: OutboxNotifier; exactTo
     res.json(await getLicenceHistory({ db, actor: actorOf(req), licenceId: req.params.id }));
   });
 
+  router.use(methodNotAllowed(router));
   return router;
 }

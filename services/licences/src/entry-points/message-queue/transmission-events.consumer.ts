@@ -19,10 +19,20 @@ export function consumeTransmissionEvents({ bus, db, logger }: { bus: Bus; db: D
     async handler(envelope) {
       if (envelope.type === 'LicenceTransmitted') {
         const outcome = await recordLicenceTransmission({ db, consumer, event: envelope });
-        logger.info({ eventId: envelope.id, outcome }, 'licence transmission recorded');
+        logger.info(
+          { eventId: envelope.id, outcome },
+          outcome === 'already-applied'
+            ? 'event already applied; duplicate ignored'
+            : 'licence transmission recorded',
+        );
       } else if (envelope.type === 'MofcomFeedbackReceived') {
         const outcome = await requestConfirmation({ db, consumer, event: envelope });
-        logger.info({ eventId: envelope.id, outcome }, 'MOFCOM feedback turned into a confirmation request');
+        logger.info(
+          { eventId: envelope.id, outcome },
+          outcome === 'already-applied'
+            ? 'event already applied; duplicate ignored'
+            : 'MOFCOM feedback turned into a confirmation request',
+        );
       }
     },
   });

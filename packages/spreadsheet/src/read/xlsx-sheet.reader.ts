@@ -3,7 +3,7 @@ import { AppError } from '@lmp/errors';
 import type { Cell, Sheet } from './sheet';
 import { inflatedSizeOf } from './zip-size.guard';
 
-/** An honest 5,000-row workbook unpacks to a few MB; far more means a crafted file. */
+/** An honest workbook of 10,000 rows unpacks to a few MB; far more means a crafted file (a zip bomb). */
 const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
 const unreadable = () =>
@@ -25,10 +25,11 @@ function cellOf(value: CellValue): Cell {
 }
 
 /**
- * The worksheet called "Licences" or else the first visible one; its first non-empty row is the
- * header. Row numbers are the worksheet's, as Excel shows them.
+ * The worksheet called `preferredSheet` (any case) or else the first visible one; its first
+ * non-empty row is the header. Row numbers are the worksheet's, as Excel shows them.
  */
-export async function readXlsxSheet(file: Buffer): Promise<Sheet> {
+export async function readXlsxSheet(file: Buffer, options: { preferredSheet?: string } = {}): Promise<Sheet> {
+  const preferred = options.preferredSheet?.trim().toLowerCase();
   const size = inflatedSizeOf(file, MAX_UNPACKED_BYTES);
   if (!size.ok && size.reason === 'too-large') {
     throw new AppError(
@@ -45,7 +46,7 @@ export async function readXlsxSheet(file: Buffer): Promise<Sheet> {
     throw unreadable();
   }
   const visible = workbook.worksheets.filter((sheet) => sheet.state === 'visible');
-  const worksheet = visible.find((s) => s.name.trim().toLowerCase() === 'licences') ?? visible[0];
+  const worksheet = visible.find((s) => s.name.trim().toLowerCase() === preferred) ?? visible[0];
   const rows: Sheet['rows'] = [];
   worksheet?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as CellValue[];

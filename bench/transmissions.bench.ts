@@ -1,0 +1,161 @@
+/**
+ * The MOFCOM batch at scale: 100,000 pending licences in the transmissions service's projection →
+ * a batch built (items and the file's SHA-256), the file downloaded as CSV and XLSX, and the batch
+ * dispatched by e-mail to a real SMTP server on loopback, recorded with one LicenceTransmitted per
+ * licence. Seconds for each step and the service process's peak RSS (VmHWM).
+ * Target: under 30 s and under 256 MB: the file is streamed, never held whole in memory.
+ * Run: npx tsx bench/transmissions.bench.ts (or npm run bench). Loopback only, bounded in time.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import {
+  anIdentity,
+  createTestDatabase,
+  createTestVhost,
+  identityHeaders,
+  startServiceProcess,
+  startTestSmtpServer,
+  type ServiceProcess,
+} from '@lmp/testing';
+import { machineDescription, writeReportSection } from './support/report';
+
+const LICENCES = Number(process.env.BENCH_BATCH_LICENCES ?? 100_000);
+const TIME_TARGET_S = 30;
+const RSS_TARGET_MB = 256;
+
+/** Peak resident memory of the service: the largest VmHWM among the processes of its group. */
+function peakRssMb(service: ServiceProcess): number {
+  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(service.pid)], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  let peakKb = 0;
+  for (const pid of pids) {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return peakKb / 1024;
+}
+
+async function seedProjection(url: string, count: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // The projection as the service builds it from LicenceSubmitted, written in one statement.
+    await client.query(
+      `INSERT INTO transmissions.licences
+         (id, company_id, licence_number, number_normalised, application_date, submitted_at, status, urgent, version)
+       SELECT gen_random_uuid(), gen_random_uuid(), 'CN-2025-' || lpad(n::text, 7, '0'), 'CN2025' || lpad(n::text, 7, '0'),
+              DATE '2025-04-07' + (n % 200), now() - interval '1 day', CASE WHEN n % 3 = 0 THEN 'processing' ELSE 'pending' END::transmissions."LicenceStatus",
+              n % 17 = 0, 1
+       FROM generate_series(1, $1::int) AS n`,
+      [count],
+    );
+    await client.query('ANALYZE transmissions.licences');
+  } finally {
+    await client.end();
+  }
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const t0 = performance.now();
+  const value = await work();
+  return { value, seconds: (performance.now() - t0) / 1000 };
+}
+
+export async function runTransmissionsBench(): Promise<void> {
+  const database = await createTestDatabase({ services: ['transmissions'] });
+  const vhost = await createTestVhost();
+  const smtp = await startTestSmtpServer();
+  let service: ServiceProcess | undefined;
+  try {
+    await seedProjection(database.urlFor('transmissions'), LICENCES);
+    service = await startServiceProcess({
+      workspace: 'services/transmissions',
+      echo: true,
+      readyTimeoutMs: 60_000,
+      env: {
+        DATABASE_URL: database.urlFor('transmissions'),
+        RABBITMQ_URL: vhost.url,
+        SMTP_URL: smtp.url,
+        BATCH_ANCHOR_DATE: '2099-01-05', // no scheduled slot yet: only the batch built here
+        DISPATCH_RESUME_INTERVAL_MS: '1000',
+      },
+    });
+    const headers = {
+      'content-type': 'application/json',
+      ...(await identityHeaders(anIdentity({ role: 'commission', email: 'bench@ec.europa.eu' }), {
+        audience: 'lmp-transmissions',
+      })),
+    };
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${service!.url}/api/v1/transmissions${path}`, {
+        ...init,
+        headers: { ...headers, ...init.headers },
+      });
+
+    const built = await timed(async () => {
+      const response = await api('/batches', { method: 'POST', body: '{}' });
+      if (response.status !== 201) throw new Error(`build: ${response.status} ${await response.text()}`);
+      return (await response.json()) as { id: string; itemCount: number };
+    });
+    if (built.value.itemCount !== LICENCES) throw new Error(`batch holds ${built.value.itemCount} items`);
+    const csv = await timed(
+      async () => (await (await api(`/batches/${built.value.id}/file?format=csv`)).arrayBuffer()).byteLength,
+    );
+    const xlsx = await timed(
+      async () => (await (await api(`/batches/${built.value.id}/file?format=xlsx`)).arrayBuffer()).byteLength,
+    );
+    const dispatched = await timed(async () => {
+      const response = await api(`/batches/${built.value.id}/dispatch`, { method: 'POST', body: '{}' });
+      if (response.status !== 202) throw new Error(`dispatch: ${response.status} ${await response.text()}`);
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const batch = (await (await api(`/batches/${built.value.id}`)).json()) as { status: string };
+        if (batch.status === 'dispatched') return batch;
+        if (batch.status === 'failed' || Date.now() > deadline) throw new Error(`batch ${batch.status}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    });
+    const rss = peakRssMb(service);
+    const mail = smtp.messages[0];
+    const attachment = mail?.attachments[0]?.content.length ?? 0;
+    const total = built.seconds + dispatched.seconds;
+    const verdict = (ok: boolean) => (ok ? '**met**' : 'not met');
+    const markdown = `
+## MOFCOM batch (bench/transmissions.bench.ts)
+
+Machine: ${machineDescription()}. The transmissions service runs as its own process against
+PostgreSQL, RabbitMQ and a real SMTP server on loopback (\`startTestSmtpServer\`), with
+${LICENCES.toLocaleString('en')} pending or processing licences in its projection.
+
+| step | figure |
+|---|---|
+| batch built (items copied, CSV streamed once for its SHA-256) | ${built.seconds.toFixed(1)} s |
+| CSV downloaded (${(csv.value / 2 ** 20).toFixed(1)} MiB) | ${csv.seconds.toFixed(1)} s |
+| XLSX downloaded (${(xlsx.value / 2 ** 20).toFixed(1)} MiB, streaming writer) | ${xlsx.seconds.toFixed(1)} s |
+| dispatched: e-mail with the CSV attached (${(attachment / 2 ** 20).toFixed(1)} MiB) accepted by SMTP, then ${LICENCES.toLocaleString('en')} LicenceTransmitted + 1 TransmissionBatchDispatched recorded in one transaction | ${dispatched.seconds.toFixed(1)} s |
+| build + dispatch | ${total.toFixed(1)} s (target < ${TIME_TARGET_S} s: ${verdict(total < TIME_TARGET_S)}) |
+| service peak RSS (VmHWM, whole run) | ${rss.toFixed(0)} MB (target < ${RSS_TARGET_MB} MB: ${verdict(rss < RSS_TARGET_MB)}) |
+`;
+    writeReportSection('transmissions', markdown);
+    process.stdout.write(markdown);
+  } finally {
+    await service?.stop();
+    await smtp.stop();
+    await vhost.drop();
+    await database.drop();
+  }
+}
+
+if (require.main === module) {
+  runTransmissionsBench().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

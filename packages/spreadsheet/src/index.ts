@@ -1,0 +1,9 @@
+// Writing: every file the platform writes (CSV, XLSX) passes text through the formula guard.
+export * from './write/formula';
+export * from './write/csv';
+export * from './write/xlsx';
+// Reading: the first sheet of an uploaded CSV or XLSX file, with a zip-bomb guard.
+export type { Cell, Sheet } from './read/sheet';
+export { readCsvSheet } from './read/csv-sheet.reader';
+export { readXlsxSheet } from './read/xlsx-sheet.reader';
+export { inflatedSizeOf, type ZipSize } from './read/zip-size.guard';

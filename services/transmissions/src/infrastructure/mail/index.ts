@@ -1,0 +1,3 @@
+export * from './mofcom-mailer';
+export * from './mail-dispatch.error';
+export { batchMessageId } from './mofcom-message';
