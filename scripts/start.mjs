@@ -250,7 +250,7 @@ function printSummary() {
     `  Sign-in (EU Login, development issuer)  ${ISSUER}`,
     ...SERVICES.map(
       (s) =>
-        `  ${`${s.name} service`.padEnd(21)}http://localhost:${PORTS[s.name]} (behind the gateway: ${s.what})`,
+        `  ${`${s.name} service`.padEnd(20)} http://localhost:${PORTS[s.name]} (behind the gateway: ${s.what})`,
     ),
     `  Mail (MailDev)       http://localhost:${PORTS.mailWeb} (every e-mail the platform sends, e.g. the batches to MOFCOM)`,
     `  Metrics (Prometheus) ${Object.entries(METRICS_PORTS)

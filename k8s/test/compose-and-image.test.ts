@@ -10,6 +10,7 @@ interface ComposeService {
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
+  ports?: string[];
 }
 
 const read = (file: string) => readFileSync(path.join(REPO_ROOT, file), 'utf8');
@@ -23,11 +24,21 @@ const workloadOf = (s: ComposeService) =>
   s.command?.some((part) => part.includes('lmp-migrate')) ? 'migrate' : s.build?.args.SERVICE;
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL 15, RabbitMQ 3 with management, the migration, eulogin-dev, licences and gateway', () => {
+  it('runs PostgreSQL 15, RabbitMQ 3 with management, MailDev, the migration, eulogin-dev, licences, transmissions and gateway', () => {
     expect(compose.services.postgres!.image).toMatch(/^postgres:15/);
     expect(compose.services.rabbitmq!.image).toMatch(/^rabbitmq:3\.[\d.]+-management$/);
+    expect(compose.services.maildev!.image).toBe('maildev/maildev:2.2.1');
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['eulogin-dev', 'gateway', 'licences', 'migrate', 'postgres', 'rabbitmq'].sort(),
+      [
+        'eulogin-dev',
+        'gateway',
+        'licences',
+        'maildev',
+        'migrate',
+        'postgres',
+        'rabbitmq',
+        'transmissions',
+      ].sort(),
     );
     expect(compose.services.migrate!.command).toEqual(['node_modules/.bin/lmp-migrate', 'deploy', '--all']);
   });
@@ -56,12 +67,55 @@ describe('docker-compose.yml', () => {
         expect(Object.keys(compose.services)).toContain(dependency);
       }
     }
-    for (const name of ['licences', 'gateway']) {
+    for (const name of ['licences', 'transmissions', 'gateway']) {
       expect(compose.services[name]!.healthcheck!.test.join(' ')).toContain('/readyz');
     }
-    expect(compose.services.licences!.depends_on!.migrate).toEqual({
-      condition: 'service_completed_successfully',
-    });
+    for (const name of ['licences', 'transmissions']) {
+      expect([name, compose.services[name]!.depends_on!.migrate]).toEqual([
+        name,
+        { condition: 'service_completed_successfully' },
+      ]);
+    }
+  });
+
+  it('each service connects as its own role, whose password the migration job sets', () => {
+    const migrate = compose.services.migrate!.environment!;
+    const withDatabase = services.filter(([, s]) => s.environment?.DATABASE_URL);
+    expect(withDatabase.map(([name]) => name).sort()).toEqual(['licences', 'transmissions']);
+    for (const [name, service] of withDatabase) {
+      const url = new URL(service.environment!.DATABASE_URL!);
+      expect([name, url.username, url.pathname]).toEqual([name, `lmp_${name}`, `/${migrate.DATABASE_NAME}`]);
+      expect([name, migrate[`LMP_DB_PASSWORD_${name.toUpperCase()}`]]).toEqual([name, url.password]);
+    }
+  });
+
+  it('the gateway calls each service at its PORT, once that service is ready', () => {
+    const gateway = compose.services.gateway!;
+    const urls = Object.entries(gateway.environment!).filter(
+      ([name]) => name.endsWith('_URL') && name !== 'OIDC_ISSUER',
+    );
+    expect(urls.map(([name]) => name).sort()).toEqual(['LICENCES_URL', 'TRANSMISSIONS_URL']);
+    for (const [name, value] of urls) {
+      const url = new URL(value);
+      expect([name, url.port]).toEqual([name, compose.services[url.hostname]!.environment!.PORT]);
+      expect([name, gateway.depends_on![url.hostname]]).toEqual([name, { condition: 'service_healthy' }]);
+    }
+  });
+
+  it("transmissions e-mails through MailDev's SMTP port; MailDev's web UI is published", () => {
+    const maildev = compose.services.maildev!;
+    const smtp = new URL(compose.services.transmissions!.environment!.SMTP_URL!);
+    expect([smtp.protocol, smtp.hostname, smtp.port]).toEqual([
+      'smtp:',
+      'maildev',
+      maildev.environment!.MAILDEV_SMTP_PORT,
+    ]);
+    expect(maildev.ports).toEqual([
+      `${maildev.environment!.MAILDEV_WEB_PORT}:${maildev.environment!.MAILDEV_WEB_PORT}`,
+    ]);
+    expect(maildev.healthcheck!.test.join(' ')).toContain(
+      `:${maildev.environment!.MAILDEV_WEB_PORT}/healthz`,
+    );
   });
 });
 

@@ -12,7 +12,11 @@ import {
 
 const EU_LOGIN = 'https://ecas.ec.europa.eu/cas/oauth2';
 const OVERLAYS = ['base', 'overlays/dev', 'overlays/prod'] as const;
-const SERVERS = ['licences', 'gateway'];
+const SERVERS = ['licences', 'transmissions', 'gateway'];
+/** The servers with a database of their own (a role `lmp_<name>` that the migration job prepares). */
+const DATABASE_SERVICES = ['licences', 'transmissions'];
+/** SMTP ports: submission, relay, implicit TLS, and the development catcher's (MailDev). */
+const SMTP_PORTS = new Set([25, 465, 587, 1025]);
 
 const hasKubectl = kubectlVersion() !== undefined;
 const describeRendered = hasKubectl ? describe : describe.skip;
@@ -27,9 +31,32 @@ const named = (objects: K8sObject[], kind: string, name: string) => {
 };
 const podSpec = (workload: K8sObject) => workload.spec.template.spec;
 const isOurImage = (image: string) => /(^|\/)lmp-[a-z-]+(:|$)/.test(image);
-/** ConfigMaps carry a content hash in their name: find them by the name they were given. */
+/** Generated ConfigMaps and Secrets carry a content hash in their name: the name they were given. */
+const givenName = (name: string) => name.replace(/-[a-z0-9]{10}$/, '');
 const configMap = (objects: K8sObject[], name: string) =>
-  of(objects, 'ConfigMap').find((c) => c.metadata.name.replace(/-[a-z0-9]{10}$/, '') === name)!;
+  of(objects, 'ConfigMap').find((c) => givenName(c.metadata.name) === name)!;
+/** The dev overlay generates its secrets; base and prod only reference them. */
+const secret = (objects: K8sObject[], name: string) =>
+  of(objects, 'Secret').find((c) => givenName(c.metadata.name) === name);
+type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } };
+/** A secret reference, by the secret's given name. */
+const secretRef = (e: EnvVar | undefined) => {
+  const ref = e?.valueFrom?.secretKeyRef;
+  return ref && { name: givenName(ref.name), key: ref.key };
+};
+const envOf = (workload: K8sObject): EnvVar[] => podSpec(workload).containers[0].env ?? [];
+const envVar = (workload: K8sObject, name: string) => envOf(workload).find((e) => e.name === name);
+/** The egress rules of the policies that select pods of `name`. */
+const egressRules = (objects: K8sObject[], name: string): { to?: unknown[]; ports?: { port: unknown }[] }[] =>
+  of(objects, 'NetworkPolicy')
+    .filter((p) => p.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === name)
+    .flatMap((p) => p.spec.egress ?? []);
+/** The batch address in the config's source: its development default. */
+const MOFCOM_DEFAULT = /MOFCOM_DISPATCH_TO: z\.email\(\)\.default\('([^']+)'\)/.exec(
+  readFileSync(path.join(REPO_ROOT, CONFIG_FILES.transmissions!), 'utf8'),
+)![1]!;
+/** Close enough to z.email() to tell an address from a placeholder. */
+const EMAIL = /^[^\s@<>]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/i;
 
 describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
   let objects: K8sObject[];
@@ -78,7 +105,7 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
     }
   });
 
-  it('licences and gateway: ready on /readyz, alive on /healthz, at least 2 replicas, a disruption budget', () => {
+  it('every server: ready on /readyz, alive on /healthz, at least 2 replicas, a disruption budget', () => {
     for (const name of SERVERS) {
       const [container] = podSpec(named(objects, 'Deployment', name)).containers;
       expect(container.readinessProbe.httpGet).toMatchObject({ path: '/readyz', port: 'http' });
@@ -113,7 +140,8 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
   });
 
   it('credentials only as secret references, never in values or ConfigMaps', () => {
-    const sensitive = /PASSWORD|PRIVATE|SECRET|TOKEN|RABBITMQ_URL|ADMIN_URL|IDENTITY_/;
+    // SMTP_URL: the relay's credentials may be in it.
+    const sensitive = /PASSWORD|PRIVATE|SECRET|TOKEN|RABBITMQ_URL|ADMIN_URL|SMTP_URL|IDENTITY_/;
     for (const workload of workloads()) {
       for (const c of podSpec(workload).containers) {
         for (const e of c.env ?? []) {
@@ -132,22 +160,44 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
     }
   });
 
-  it('network: default deny; licences reachable only from the gateway, the gateway only from the ingress controller', () => {
+  /** The ingress rules of the policies that select pods of `name`. */
+  const ingressRules = (name: string): { from: unknown[]; ports?: unknown[] }[] =>
+    of(objects, 'NetworkPolicy')
+      .filter((p) => p.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === name)
+      .flatMap((p) => p.spec.ingress ?? []);
+  const PROMETHEUS = {
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+    podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+  };
+  const METRICS_ONLY = [{ protocol: 'TCP', port: 'metrics' }];
+  /** The rules that are not Prometheus's: who may call the workload's API. */
+  const apiRules = (name: string) =>
+    ingressRules(name).filter((r) => JSON.stringify(r.from) !== JSON.stringify([PROMETHEUS]));
+
+  it('network: default deny; licences and transmissions reachable only from the gateway, the gateway only from the ingress controller', () => {
     const policies = of(objects, 'NetworkPolicy');
     expect(policies).toContainEqual(
       expect.objectContaining({
         spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
       }),
     );
-    const ingressPeers = (name: string) =>
-      policies
-        .filter((p) => p.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === name)
-        .flatMap((p) => (p.spec.ingress ?? []).flatMap((rule: any) => rule.from));
-    expect(ingressPeers('licences')).toEqual([
-      { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } },
+    expect(apiRules('licences')).toEqual([
+      {
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
+        ports: [{ protocol: 'TCP', port: 3001 }],
+      },
     ]);
-    expect(ingressPeers('gateway')).toEqual([
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
+    expect(apiRules('transmissions')).toEqual([
+      {
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
+        ports: [{ protocol: 'TCP', port: 3002 }],
+      },
+    ]);
+    expect(apiRules('gateway')).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      },
     ]);
     const backends = of(objects, 'Ingress').flatMap((i) =>
       i.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => p.backend.service.name)),
@@ -155,8 +205,73 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
     expect(new Set(backends)).toEqual(new Set(['gateway']));
   });
 
+  it('network: the monitoring namespace (Prometheus) reaches each server on its metrics port and nothing else', () => {
+    for (const name of SERVERS) {
+      expect([name, ingressRules(name).filter((r) => JSON.stringify(r.from).includes('monitoring'))]).toEqual(
+        [name, [{ from: [PROMETHEUS], ports: METRICS_ONLY }]],
+      );
+    }
+    // No other rule anywhere admits the monitoring namespace, or opens a metrics port to anyone else.
+    for (const policy of of(objects, 'NetworkPolicy')) {
+      for (const rule of policy.spec.ingress ?? []) {
+        if (JSON.stringify(rule.from) === JSON.stringify([PROMETHEUS])) {
+          expect([policy.metadata.name, rule.ports]).toEqual([policy.metadata.name, METRICS_ONLY]);
+        } else {
+          expect([policy.metadata.name, JSON.stringify(rule.from)]).toEqual([
+            policy.metadata.name,
+            expect.not.stringContaining('monitoring'),
+          ]);
+          const target = policy.spec.podSelector.matchLabels?.['app.kubernetes.io/name'];
+          const metricsPort = Number(configMap(objects, `${target}-config`)?.data.METRICS_PORT);
+          for (const port of rule.ports ?? []) {
+            expect([policy.metadata.name, String(port.port)]).toEqual([
+              policy.metadata.name,
+              expect.not.stringMatching(new RegExp(`^(metrics|${metricsPort})$`)),
+            ]);
+          }
+        }
+      }
+    }
+  });
+
+  it('metrics: each server serves them on a container port `metrics` of its own (METRICS_PORT), which Prometheus is told', () => {
+    for (const name of SERVERS) {
+      const deployment = named(objects, 'Deployment', name);
+      const [container] = podSpec(deployment).containers;
+      const metricsPort = Number(configMap(objects, `${name}-config`).data.METRICS_PORT);
+      const ports = container.ports as { name: string; containerPort: number }[];
+      expect(ports).toContainEqual({ name: 'metrics', containerPort: metricsPort });
+      expect(ports.find((p) => p.name === 'http')!.containerPort).not.toBe(metricsPort);
+      expect(deployment.spec.template.metadata.annotations).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(metricsPort),
+        'prometheus.io/path': '/metrics',
+      });
+    }
+  });
+
+  it('metrics: no Service exposes a metrics port, so the Ingress (to the gateway Service) cannot route to one', () => {
+    const metricsPorts = new Set<unknown>(['metrics']);
+    for (const name of SERVERS)
+      metricsPorts.add(Number(configMap(objects, `${name}-config`).data.METRICS_PORT));
+    for (const service of of(objects, 'Service')) {
+      for (const port of service.spec.ports) {
+        expect([service.metadata.name, metricsPorts.has(port.targetPort ?? port.port)]).toEqual([
+          service.metadata.name,
+          false,
+        ]);
+      }
+    }
+    const gatewayService = named(objects, 'Service', 'gateway');
+    for (const ingress of of(objects, 'Ingress')) {
+      for (const path of ingress.spec.rules.flatMap((r: any) => r.http.paths)) {
+        const port = gatewayService.spec.ports.find((p: any) => p.name === path.backend.service.port.name);
+        expect(port.targetPort).toBe('http');
+      }
+    }
+  });
+
   it('network: the gateway reaches every service behind it on its http port, and nothing else in the cluster', () => {
-    const policies = of(objects, 'NetworkPolicy');
     const gateway = named(objects, 'NetworkPolicy', 'gateway');
     const inCluster = gateway.spec.egress.filter((rule: any) => rule.to);
     expect(inCluster).toEqual([
@@ -173,12 +288,47 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
       expect([name, labels['lmp.europa.eu/behind-gateway']]).toEqual([name, 'true']);
       const ports = podSpec(deployment).containers.flatMap((c: any) => c.ports ?? []);
       expect([name, ports.map((p: any) => p.name)]).toEqual([name, expect.arrayContaining(['http'])]);
-      // Its own policy admits the gateway and nobody else.
-      const own = policies.filter((p) => p.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === name);
-      expect([name, own.flatMap((p) => (p.spec.ingress ?? []).flatMap((r: any) => r.from))]).toEqual([
+      // Its own policy admits the gateway to its API and nobody else (Prometheus to metrics only).
+      expect([name, apiRules(name).flatMap((r) => r.from)]).toEqual([
         name,
         [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
       ]);
+    }
+  });
+
+  it('network: only transmissions may send e-mail (SMTP ports), and it may on 587 and 25', () => {
+    for (const policy of of(objects, 'NetworkPolicy')) {
+      const target = policy.spec.podSelector.matchLabels?.['app.kubernetes.io/name'];
+      if (target === 'transmissions') continue;
+      const ports = (policy.spec.egress ?? []).flatMap((r: any) => r.ports ?? []).map((p: any) => p.port);
+      // No rule without ports either: that would open every port, SMTP included.
+      const openAll = (policy.spec.egress ?? []).some((r: any) => !r.ports);
+      expect([
+        policy.metadata.name,
+        openAll,
+        ports.filter((p: unknown) => SMTP_PORTS.has(Number(p))),
+      ]).toEqual([policy.metadata.name, false, []]);
+    }
+    const toAnywhere = egressRules(objects, 'transmissions')
+      .filter((r) => !r.to)
+      .flatMap((r) => r.ports!.map((p) => p.port));
+    expect(toAnywhere).toEqual(expect.arrayContaining([587, 25]));
+  });
+
+  it('the gateway calls each service it routes to at its Service, on the port the service listens on', () => {
+    const urls = Object.entries(configMap(objects, 'gateway-config').data as Record<string, string>).filter(
+      ([name]) => name.endsWith('_URL') && name !== 'OIDC_ISSUER',
+    );
+    expect(urls.map(([name]) => name).sort()).toEqual(['LICENCES_URL', 'TRANSMISSIONS_URL']);
+    for (const [name, value] of urls) {
+      const url = new URL(value);
+      const service = named(objects, 'Service', url.hostname);
+      const port = service.spec.ports.find((p: any) => p.port === Number(url.port));
+      expect([name, port?.targetPort]).toEqual([name, 'http']);
+      const [container] = podSpec(named(objects, 'Deployment', url.hostname)).containers;
+      const listens = container.ports.find((p: any) => p.name === 'http').containerPort;
+      const configured = Number(configMap(objects, `${url.hostname}-config`).data.PORT ?? listens);
+      expect([name, configured]).toEqual([name, listens]);
     }
   });
 
@@ -209,12 +359,37 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
     expect(step1.filter((o) => o.kind === 'Deployment' && SERVERS.includes(o.metadata.name))).toEqual([]);
   });
 
-  it('licences connects to the database the migration job prepares', () => {
-    const [container] = podSpec(named(objects, 'Deployment', 'licences')).containers;
-    const url = container.env.find((e: { name: string }) => e.name === 'DATABASE_URL').value as string;
-    expect(new URL(url.replace(/\$\(\w+\)/, 'x')).pathname).toBe(
-      `/${configMap(objects, 'migrate-config').data.DATABASE_NAME}`,
-    );
+  it.each(DATABASE_SERVICES)(
+    '%s connects to the database the migration job prepares, as the role it gives the password to',
+    (name) => {
+      const deployment = named(objects, 'Deployment', name);
+      const url = new URL(envVar(deployment, 'DATABASE_URL')!.value!.replace(/\$\((\w+)\)/, '$1'));
+      const passwordVariable = `LMP_DB_PASSWORD_${name.toUpperCase()}`;
+      expect(url.pathname).toBe(`/${configMap(objects, 'migrate-config').data.DATABASE_NAME}`);
+      expect([url.username, url.password]).toEqual([`lmp_${name}`, passwordVariable]);
+      // The pod and the job read the one secret: the password the job sets is the one the pod sends.
+      const job = named(objects, 'Job', 'lmp-migrate');
+      const fromSecret = secretRef(envVar(deployment, passwordVariable));
+      expect(fromSecret).toEqual({ name: `lmp-db-${name}`, key: 'password' });
+      expect(secretRef(envVar(job, passwordVariable))).toEqual(fromSecret);
+    },
+  );
+
+  it('transmissions: batches reviewed before they are sent; the MOFCOM address set by the overlay, never defaulted', () => {
+    const data = configMap(objects, 'transmissions-config').data as Record<string, string>;
+    expect(data.BATCH_AUTO_DISPATCH).toBe('false');
+    expect(data).toHaveProperty('MOFCOM_DISPATCH_TO');
+    if (overlay === 'base') {
+      // Not an address: the config refuses it, so a forgotten overlay value stops the start.
+      expect(data.MOFCOM_DISPATCH_TO).not.toMatch(/@/);
+    } else {
+      expect(data.MOFCOM_DISPATCH_TO).toMatch(EMAIL);
+    }
+    // The relay comes from a secret (it may hold credentials), for every replica alike.
+    expect(secretRef(envVar(named(objects, 'Deployment', 'transmissions'), 'SMTP_URL'))).toEqual({
+      name: 'lmp-smtp',
+      key: 'url',
+    });
   });
 });
 
@@ -232,6 +407,13 @@ describeRendered(`production overlay${skipped}`, () => {
       NODE_ENV: 'production',
     });
     expect(configMap(prod, 'licences-config').data).toMatchObject({ NODE_ENV: 'production' });
+    expect(configMap(prod, 'transmissions-config').data).toMatchObject({ NODE_ENV: 'production' });
+  });
+
+  it('e-mails batches to an address of its own, not the development default', () => {
+    const to = configMap(prod, 'transmissions-config').data.MOFCOM_DISPATCH_TO;
+    expect(to).toMatch(EMAIL);
+    expect(to).not.toBe(MOFCOM_DEFAULT);
   });
 
   it('contains nothing of the development identity provider', () => {
@@ -249,16 +431,85 @@ describeRendered(`production overlay${skipped}`, () => {
     for (const image of images) expect(image).toMatch(/^[a-z0-9.-]+\/.+:(?!latest$)[\w.-]+$/);
   });
 
-  it('connects to the managed database over verified TLS', () => {
-    const [container] = podSpec(named(prod, 'Deployment', 'licences')).containers;
-    const url = container.env.find((e: { name: string }) => e.name === 'DATABASE_URL').value;
+  it.each(DATABASE_SERVICES)('%s connects to the managed database over verified TLS', (name) => {
+    const url = envVar(named(prod, 'Deployment', name), 'DATABASE_URL')!.value!;
     expect(url).toMatch(/sslmode=verify-full/);
+    expect(new URL(url.replace(/\$\(\w+\)/, 'x')).hostname).not.toBe('postgres');
   });
 });
 
 describeRendered(`development overlay${skipped}`, () => {
+  let dev: K8sObject[];
+  beforeAll(() => {
+    dev = render('overlays/dev');
+  });
+  const workloads = () => [...of(dev, 'Deployment'), ...of(dev, 'Job')];
+
+  it('generates every secret (and key) a workload references', () => {
+    for (const workload of workloads()) {
+      for (const e of envOf(workload)) {
+        const ref = e.valueFrom?.secretKeyRef;
+        if (!ref) continue;
+        const generated = of(dev, 'Secret').find((s) => s.metadata.name === ref.name);
+        expect([workload.metadata.name, e.name, Object.keys(generated?.data ?? {})]).toEqual([
+          workload.metadata.name,
+          e.name,
+          expect.arrayContaining([ref.key]),
+        ]);
+      }
+    }
+  });
+
+  it('admits every workload that connects to the in-cluster PostgreSQL and RabbitMQ', () => {
+    const admitted = (policy: string) =>
+      named(dev, 'NetworkPolicy', policy).spec.ingress.flatMap((r: any) =>
+        r.from.map((f: any) => f.podSelector.matchLabels['app.kubernetes.io/name']),
+      );
+    const using = (variables: string[]) =>
+      workloads()
+        .filter((w) => envOf(w).some((e) => variables.includes(e.name)))
+        .map((w) => w.spec.template.metadata.labels['app.kubernetes.io/name']);
+    expect(using(['DATABASE_URL', 'DATABASE_ADMIN_URL']).sort()).toEqual(
+      ['licences', 'lmp-migrate', 'transmissions'].sort(),
+    );
+    expect(admitted('postgres').sort()).toEqual(using(['DATABASE_URL', 'DATABASE_ADMIN_URL']).sort());
+    expect(admitted('rabbitmq').sort()).toEqual(using(['RABBITMQ_URL']).sort());
+  });
+
+  it('sends the batch e-mails to MailDev, which transmissions alone may reach', () => {
+    const url = new URL(Buffer.from(secret(dev, 'lmp-smtp')!.data.url, 'base64').toString('utf8'));
+    const service = named(dev, 'Service', url.hostname);
+    const servicePort = service.spec.ports.find((p: any) => p.port === Number(url.port));
+    const maildev = named(dev, 'Deployment', url.hostname);
+    const [container] = podSpec(maildev).containers;
+    const podPort = container.ports.find((p: any) => p.name === servicePort.targetPort).containerPort;
+    expect(container.image).toBe('maildev/maildev:2.2.1');
+    // transmissions may leave on that port towards MailDev, and MailDev lets transmissions alone in.
+    expect(egressRules(dev, 'transmissions')).toContainEqual({
+      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'maildev' } } }],
+      ports: [{ protocol: 'TCP', port: podPort }],
+    });
+    expect(named(dev, 'NetworkPolicy', 'maildev').spec.ingress).toEqual([
+      {
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'transmissions' } } }],
+        ports: [{ protocol: 'TCP', port: podPort }],
+      },
+    ]);
+  });
+
+  it('uses the development identity keys in every service (no lmp-identity secret here)', () => {
+    for (const workload of workloads()) {
+      expect([workload.metadata.name, envOf(workload).map((e) => e.name)]).toEqual([
+        workload.metadata.name,
+        expect.not.arrayContaining(['IDENTITY_PUBLIC_KEY', 'IDENTITY_PRIVATE_KEY']),
+      ]);
+    }
+    for (const name of ['licences', 'transmissions', 'gateway']) {
+      expect(configMap(dev, `${name}-config`).data.NODE_ENV).toBe('development');
+    }
+  });
+
   it('runs the development identity provider and points the gateway at it', () => {
-    const dev = render('overlays/dev');
     const idp = named(dev, 'Deployment', 'eulogin-dev');
     const issuer = podSpec(idp).containers[0].env.find(
       (e: { name: string }) => e.name === 'ISSUER_URL',

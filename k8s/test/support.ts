@@ -79,6 +79,7 @@ export const SERVICE_KIT_CONFIG = 'packages/service/src/service-config.ts';
 /** Where each workload's configuration is read: services by name, the migration job by lmp-migrate. */
 export const CONFIG_FILES: Record<string, string> = {
   licences: 'services/licences/src/config.ts',
+  transmissions: 'services/transmissions/src/config.ts',
   gateway: 'services/gateway/src/config.ts',
   'eulogin-dev': 'services/eulogin-dev/src/config.ts',
   migrate: 'packages/db/src/config.ts',

@@ -49,6 +49,12 @@ export interface Bus extends EventPublisher {
   consume(options: ConsumeOptions): Promise<Subscription>;
   /** For /readyz: connected, publishing channel open, every consumer consuming. */
   isHealthy(): boolean;
+  /**
+   * Messages of a queue not yet handled: those waiting on the broker plus those this process is
+   * handling now (another replica's in-flight ones are not seen). 0 means the consumer has caught
+   * up with what was published so far — e.g. a projection is complete enough to build on.
+   */
+  backlog(queue: string): Promise<number>;
   /** Cancels consumers, lets handlers in flight finish (bounded), then closes the connection. */
   close(): Promise<void>;
 }
@@ -135,6 +141,20 @@ class MessageBus implements Bus {
       }
     }
     return subscription;
+  }
+
+  async backlog(queue: string): Promise<number> {
+    const model = this.connection.currentModel();
+    if (!model || this.closing) throw new BusUnavailableError('the bus is not connected');
+    const channel = await model.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      const { messageCount } = await channel.checkQueue(queue);
+      const inFlight = [...this.subscriptions].find((s) => s.queue === queue)?.inFlightCount() ?? 0;
+      return messageCount + inFlight;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
   }
 
   isHealthy(): boolean {

@@ -68,6 +68,11 @@ export class Subscription {
     return this.spec.name;
   }
 
+  /** Messages handed to the handler and not settled yet. */
+  inFlightCount(): number {
+    return this.inFlight;
+  }
+
   isActive(): boolean {
     return this.consumerTag !== null && !this.stopping;
   }

@@ -36,6 +36,19 @@ describe('bus.consume', () => {
     return messages;
   }
 
+  it('counts as backlog the messages waiting on the broker and those being handled, then 0 once all are done', async () => {
+    const bus = await broker.bus();
+    const release = deferred<void>();
+    const { type, queue } = await aConsumer(bus, () => release.promise, { prefetch: 1 });
+
+    await bus.publish([anEvent({ type }), anEvent({ type }), anEvent({ type })]);
+
+    // One in the handler (prefetch 1), two waiting on the broker.
+    await eventually(async () => (await bus.backlog(queue)) === 3);
+    release.resolve();
+    await eventually(async () => (await bus.backlog(queue)) === 0);
+  });
+
   it('dead-letters a message that cannot be parsed, and the others keep flowing', async () => {
     const bus = await broker.bus();
     const handled: string[] = [];

@@ -112,3 +112,17 @@ describe('ZLicenceNumber', () => {
     expect(result.error!.issues.map((i) => i.message)).toEqual([expect.stringMatching(message)]);
   });
 });
+
+describe('ZLicenceNumber at its edges', () => {
+  it.each([
+    ['-CN-2026-1', 'CN-2026-1'],
+    ['\u200BCN-2026-1\u200B', 'CN-2026-1'],
+    ['－CN/2026/1.', 'CN/2026/1'],
+    ['  _CN 2026 1_ ', 'CN 2026 1'],
+  ])(
+    'keeps %j as %j: nothing a file would have to alter to keep it from running as a formula',
+    (typed, kept) => {
+      expect(ZLicenceNumber.parse(typed)).toBe(kept);
+    },
+  );
+});

@@ -70,6 +70,12 @@ describe('gateway hardening, in front of stand-in services', () => {
       },
     );
 
+    it('forwards JSON that starts with a byte-order mark, as the services accept it', async () => {
+      const body = `\uFEFF${JSON.stringify({ a: 1 })}`;
+      await operator.post('/licences', body, { 'content-type': 'application/json' });
+      expect(licences.requests.at(-1)!.body).toBe(body);
+    });
+
     it('forwards JSON nested a few levels, byte for byte', async () => {
       const body = JSON.stringify({ a: [[[{ b: '[[[[' }]]] });
       await operator.post('/licences', body, { 'content-type': 'application/json' });

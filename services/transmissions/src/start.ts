@@ -8,6 +8,7 @@ import { transmissionProblemTypes } from './domain/transmission-errors';
 import { apiRoutes } from './entry-points/api/api.routes';
 import { startBatchDispatcher, type BatchDispatcher } from './entry-points/jobs/batch-dispatcher.job';
 import { startBatchScheduler, type BatchScheduler } from './entry-points/jobs/batch-scheduler.job';
+import { LICENCE_EVENTS_QUEUE } from './entry-points/message-queue/licence-events.consumer';
 import { consumeConfirmationEvents } from './entry-points/message-queue/confirmation-events.consumer';
 import { consumeLicenceEvents } from './entry-points/message-queue/licence-events.consumer';
 import { createMofcomMailer } from './infrastructure/mail';
@@ -95,6 +96,10 @@ export async function startTransmissionsService(
         lateAfterMs: config.BATCH_LATE_AFTER_MINUTES * 60_000,
         cronExpression: config.BATCH_CHECK_CRON,
         autoDispatch: config.BATCH_AUTO_DISPATCH ? started : undefined,
+        projectionCaughtUp: {
+          check: async () => (await ctx.bus.backlog(LICENCE_EVENTS_QUEUE)) === 0,
+          maxWaitMs: config.BATCH_CATCH_UP_WAIT_MINUTES * 60_000,
+        },
       });
       const startedScheduler = scheduler;
       // One job for the kit: the scheduler stops first (no new batch to dispatch), then the sends.

@@ -126,6 +126,20 @@ describe('batches to MOFCOM', () => {
       for (const left of [sentRecently, notUrgent, urgentGranted]) expect(ids).not.toContain(left!.id);
     });
 
+    it('leaves out of an urgent batch the licences already waiting in another urgent draft', async () => {
+      const [urgent] = await licences([{ urgent: true }]);
+      const first = await commission.post('/transmissions/batches', { urgentOnly: true });
+      expect(await itemIdsOf(first.body.id)).toContain(urgent!.id);
+
+      const second = await commission.post('/transmissions/batches', { urgentOnly: true });
+
+      expect(await itemIdsOf(second.body.id)).not.toContain(urgent!.id);
+      // Once the first is cancelled, the licence is free for the next urgent batch again.
+      await commission.post(`/transmissions/batches/${first.body.id}/cancel`, {});
+      const third = await commission.post('/transmissions/batches', { urgentOnly: true });
+      expect(await itemIdsOf(third.body.id)).toContain(urgent!.id);
+    });
+
     it('numbers batches 1, 2, 3… without gaps across kinds', async () => {
       const before = (await commission.get('/transmissions/batches?limit=1')).body.items[0]?.runNumber ?? 0;
 

@@ -235,6 +235,38 @@ describe('POST /transmissions/batches/{id}/dispatch', () => {
     expect(await outboxRowsOf(draft.id, 'TransmissionBatchDispatched')).toEqual([{ n: 1 }]);
   });
 
+  it('never sends the e-mail again when only its record fails: the record is retried until it succeeds', async () => {
+    await pendingLicences(2);
+    const draft = await aDraft();
+    // The database refuses to mark the batch dispatched (think: a statement timeout on a huge batch).
+    await h.sql(`CREATE FUNCTION refuse_dispatched() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.status = 'dispatched' THEN RAISE EXCEPTION 'record refused for the test'; END IF; RETURN NEW; END $$`);
+    await h.sql(
+      `CREATE TRIGGER refuse_dispatched BEFORE UPDATE ON batches FOR EACH ROW EXECUTE FUNCTION refuse_dispatched()`,
+    );
+    try {
+      expect((await commission.post(`/transmissions/batches/${draft.id}/dispatch`, {})).status).toBe(202);
+      const stuck = await waitUntil(async () => {
+        const batch: Batch = (await commission.get(`/transmissions/batches/${draft.id}`)).body;
+        return batch.dispatch.lastError?.includes('recording it failed') ? batch : undefined;
+      }, 'the failed record noted');
+      await h.service.dispatcher().runOnce();
+      await h.service.dispatcher().runOnce();
+
+      expect(stuck).toMatchObject({ status: 'dispatching', dispatch: { sentAt: expect.any(String) } });
+      expect(h.smtp.messages).toHaveLength(1);
+    } finally {
+      await h.sql('DROP TRIGGER refuse_dispatched ON batches');
+      await h.sql('DROP FUNCTION refuse_dispatched()');
+    }
+    await h.service.dispatcher().runOnce();
+
+    const done = await batchOnceSettled(draft.id);
+    expect(done.dispatch).toMatchObject({ attempts: 1, lastError: null });
+    expect(h.smtp.messages).toHaveLength(1);
+    await waitUntil(() => eventsOf(draft.id, 'TransmissionBatchDispatched').length === 1, 'the batch event');
+  });
+
   it('gives up at once when the server refuses the message for good (5xx)', async () => {
     await pendingLicences(1);
     const draft = await aDraft();

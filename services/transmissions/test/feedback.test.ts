@@ -201,6 +201,27 @@ describe('MOFCOM feedback', () => {
       expect(stored.filter((r) => r.event_id !== null)).toHaveLength(1);
     });
 
+    it('reports a lone surrogate as an invalid row naming licenceNumber, and matches a number a spreadsheet marked as text', async () => {
+      const [licence] = await licences('pending');
+
+      const response = await commission.post('/transmissions/feedback', {
+        rows: [
+          { licenceNumber: 'CN-2026-\ud800X', status: 'granted', date: '2026-03-20' },
+          { licenceNumber: `'-${licence!.licenceNumber}`, status: 'granted', date: '2026-03-21' },
+        ],
+      });
+
+      expect(response.status).toBe(200);
+      expect(response.body.rows).toEqual([
+        expect.objectContaining({
+          row: 1,
+          outcome: 'invalid',
+          reason: expect.stringContaining('licenceNumber'),
+        }),
+        expect.objectContaining({ row: 2, outcome: 'matched', licenceId: licence!.id }),
+      ]);
+    });
+
     it('reads a CSV file (header in any case), matches look-alike spellings, and changes nothing when the same file comes again', async () => {
       const [pending, refused, other, sentinel] = await licences(
         'pending',

@@ -23,3 +23,20 @@ describe('methods a path does not take', () => {
     expect(response.body).toMatchObject({ code: 'HTTP.METHOD_NOT_ALLOWED' });
   });
 });
+
+describe('methods a path does not take, asked by someone who may not use the path', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it.each(['/transmissions/feedback', '/transmissions/batches'])(
+    'answers an operator 403 on PUT %s, not 405',
+    async (path) => {
+      expect((await h.operator().request('PUT', path)).status).toBe(403);
+    },
+  );
+});

@@ -31,6 +31,10 @@ export const ZExporter = z.strictObject({
  */
 export const ZLicenceNumber = text()
   .trim()
+  // Separators and invisible characters around the number (a pasted zero-width space, a leading
+  // dash) are dropped: they mean nothing, and a number starting with "-" would have to be altered
+  // in every file the platform writes (formula guard), so MOFCOM would not recognise it.
+  .overwrite(withoutEdgeSeparators)
   .max(64, 'must have at most 64 characters')
   .superRefine((typed, ctx) => {
     if (typed.includes('\u0000') || !isWellFormed(typed)) return; // said by text()
@@ -49,6 +53,17 @@ export const ZLicenceNumber = text()
   .describe(
     "Kept as typed; compared without separators (dashes, spaces, dots, slashes, underscores of any kind) or invisible characters, with look-alike letters and any script's digits folded: at least 3 of A-Z and 0-9",
   );
+
+/** The number without the characters at either end that the key drops anyway (separators, invisibles). */
+function withoutEdgeSeparators(typed: string): string {
+  const chars = [...typed];
+  const dropped = (c: string) => normaliseLicenceNumber(c) === '' && !/\p{Cc}/u.test(c);
+  let start = 0;
+  let end = chars.length;
+  while (start < end && dropped(chars[start]!)) start++;
+  while (end > start && dropped(chars[end - 1]!)) end--;
+  return chars.slice(start, end).join('');
+}
 
 /** The typed characters that leave something outside A-Z0-9 in the key, shown with their code point. */
 function notAllowed(typed: string, key: string): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, text } from './fields';
+import { isoDate, isWellFormed, text } from './fields';
 import { LICENCE_STATUSES } from './reference-data';
 
 /** The transmissions service's API (Commission only): the MOFCOM schedule and batches. */
@@ -47,6 +47,10 @@ export const ZBatch = z.object({
     attempts: z.number().int(),
     lastError: z.string().nullable(),
     messageId: z.string().nullable(),
+    sentAt: z.iso
+      .datetime()
+      .nullable()
+      .describe('When the SMTP server accepted the e-mail; after that only the record is retried'),
   }),
 });
 export type Batch = z.infer<typeof ZBatch>;
@@ -122,7 +126,10 @@ export const ZFeedbackRowInput = z.strictObject({
   licenceNumber: z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
     .refine((n) => !n.includes('\u0000'), 'must not contain NUL characters')
+    .refine(isWellFormed, 'must be valid Unicode text (a lone surrogate is not a character)')
     .trim()
+    // A spreadsheet's text marker: a number that starts like a formula comes back as '-CN-….
+    .overwrite((n) => (/^'[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(n) ? n.slice(1) : n))
     .min(1, 'is required')
     .max(100, 'must have at most 100 characters'),
   status: z.enum(LICENCE_STATUSES, { error: `must be one of ${LICENCE_STATUSES.join(', ')}` }),

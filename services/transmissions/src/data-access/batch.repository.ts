@@ -24,10 +24,11 @@ interface BatchRow {
   dispatch_attempts: number;
   last_error: string | null;
   message_id: string | null;
+  sent_at: Date | null;
 }
 
 const COLUMNS = `id, run_number, kind, slot_key, period, cut_off, late, status, created_at, dispatched_at,
-  item_count, excluded_count, file_sha256, dispatch_attempts, last_error, message_id`;
+  item_count, excluded_count, file_sha256, dispatch_attempts, last_error, message_id, sent_at`;
 
 const toBatch = (r: BatchRow): Batch => ({
   id: r.id,
@@ -43,7 +44,12 @@ const toBatch = (r: BatchRow): Batch => ({
   itemCount: r.item_count,
   excludedCount: r.excluded_count,
   fileSha256: r.file_sha256,
-  dispatch: { attempts: r.dispatch_attempts, lastError: r.last_error, messageId: r.message_id },
+  dispatch: {
+    attempts: r.dispatch_attempts,
+    lastError: r.last_error,
+    messageId: r.message_id,
+    sentAt: r.sent_at?.toISOString() ?? null,
+  },
 });
 
 const RUN_COUNTER = 'batch_run';
@@ -96,7 +102,15 @@ export async function insertEligibleItems(
     // Known only once LicenceSubmitted has arrived; until then the licence waits for the next batch.
     `application_date IS NOT NULL`,
   ];
-  if (criteria.urgentOnly) conditions.push('urgent');
+  if (criteria.urgentOnly) {
+    conditions.push('urgent');
+    // Nor those already waiting in another urgent batch (a draft under review, or being sent):
+    // two urgent batches built back to back would otherwise send the same licences twice.
+    conditions.push(`NOT EXISTS (
+      SELECT 1 FROM batch_items i JOIN batches b ON b.id = i.batch_id
+       WHERE i.licence_id = licences.id AND NOT i.excluded
+         AND b.kind = 'urgent' AND b.status IN ('draft', 'dispatching'))`);
+  }
   if (criteria.notTransmittedSince) {
     params.push(criteria.notTransmittedSince);
     conditions.push(`(last_transmitted_at IS NULL OR last_transmitted_at <= $${params.length})`);
@@ -206,6 +220,17 @@ export async function countDispatchAttempt(db: Queryable, id: string): Promise<B
     [id],
   );
   return rows[0] ? toBatch(rows[0]) : undefined;
+}
+
+/**
+ * The SMTP server accepted the e-mail: committed at once, before the record, so a record that
+ * fails (and is retried) never sends the e-mail again.
+ */
+export async function markSent(db: Queryable, id: string, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE batches SET sent_at = $2, last_error = NULL WHERE id = $1 AND status = 'dispatching'`,
+    [id, at],
+  );
 }
 
 /** A send failed and will be tried again: the reason shows meanwhile. */

@@ -130,6 +130,8 @@ interface ReportRow {
   licence_id: string | null;
 }
 
+const MAX_REPORT_ROWS_PER_PAGE = 10_000;
+
 /** Submissions newest first in keyset pages, each with its rows in row order. */
 export async function listSubmissions(
   db: Queryable,
@@ -148,7 +150,15 @@ export async function listSubmissions(
        FROM feedback_submissions ${where} ORDER BY received_at DESC, id DESC LIMIT $1`,
     params,
   );
-  const page = rows.slice(0, limit);
+  // At most one submission's worth of rows per page (10,000) beyond the first submission, so a
+  // page of large files cannot be loaded into memory all at once: the rest comes with the cursor.
+  const page: SubmissionRow[] = [];
+  let rowsInPage = 0;
+  for (const submission of rows.slice(0, limit)) {
+    if (page.length > 0 && rowsInPage + submission.row_count > MAX_REPORT_ROWS_PER_PAGE) break;
+    page.push(submission);
+    rowsInPage += submission.row_count;
+  }
   const reportRows = page.length
     ? (
         await db.query<ReportRow>(
@@ -169,7 +179,9 @@ export async function listSubmissions(
   return {
     submissions,
     next:
-      rows.length > limit && last ? { receivedAt: last.received_at.toISOString(), id: last.id } : undefined,
+      rows.length > page.length && last
+        ? { receivedAt: last.received_at.toISOString(), id: last.id }
+        : undefined,
   };
 }
 

@@ -91,7 +91,8 @@ export function requestBody(kind: BodyKind, limits: BodyLimits): RequestHandler 
           return;
         }
         try {
-          JSON.parse(body.toString('utf8'));
+          // A leading byte-order mark is allowed, as the services' own JSON parser allows it.
+          JSON.parse(body.toString('utf8').replace(/^\uFEFF/, ''));
         } catch {
           next(new AppError('HTTP.MALFORMED_JSON', 'The request body is not valid JSON'));
           return;

@@ -7,6 +7,7 @@ import {
   countDispatchAttempt,
   failDispatch,
   findBatch,
+  markSent,
   noteDispatchError,
 } from '../../data-access/batch.repository';
 import { batchCsv } from '../../infrastructure/batch-file/batch-file.writer';
@@ -64,6 +65,9 @@ export async function dispatchBatch({
 }): Promise<DispatchOutcome> {
   const current = await findBatch(db, batchId);
   if (current?.status !== 'dispatching') return { outcome: 'not-dispatching' };
+  // Sent before, its record failed (or the process died right after the send was noted): only
+  // the record is left to do. The e-mail is never sent again for it.
+  if (current.dispatch.sentAt) return record(current, 0);
   for (let attempt = 1; ; attempt++) {
     const batch = await countDispatchAttempt(db, batchId);
     if (!batch) return { outcome: 'not-dispatching' };
@@ -83,7 +87,24 @@ export async function dispatchBatch({
       if (!(await wait(waitMs, signal))) return { outcome: 'interrupted' };
       continue;
     }
-    const recorded = await withTransaction(db, (tx) => recordDispatch(tx, batch, clock()));
+    await markSent(db, batchId, clock());
+    return record(batch, attempt);
+  }
+
+  /**
+   * One transaction: the batch dispatched and its events. A failure here (the database, a
+   * statement timeout on a huge batch) is noted on the batch and thrown: the dispatcher tries the
+   * record again later, with growing waits, and never re-sends the e-mail (sent_at is set).
+   */
+  async function record(batch: Batch, attempt: number): Promise<DispatchOutcome> {
+    let recorded: Batch | undefined;
+    try {
+      recorded = await withTransaction(db, (tx) => recordDispatch(tx, batch, clock()));
+    } catch (error) {
+      const reason = `the e-mail was sent; recording it failed and will be retried: ${(error as Error).message}`;
+      await noteDispatchError(db, batchId, reason).catch(() => undefined);
+      throw error;
+    }
     if (!recorded) return { outcome: 'not-dispatching' };
     outbox.written();
     logger.info(

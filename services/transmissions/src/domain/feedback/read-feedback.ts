@@ -33,7 +33,10 @@ export async function readFeedback(upload: FeedbackUpload): Promise<ReadFeedback
       rows: rows.map((value, i) => checkRow(receivedOfJson(value, i), value, JSON_FIELDS)),
     };
   }
-  const sheet = upload.source === 'csv' ? readCsvSheet(upload.file) : await readXlsxSheet(upload.file, { preferredSheet: 'Feedback' });
+  const sheet =
+    upload.source === 'csv'
+      ? readCsvSheet(upload.file)
+      : await readXlsxSheet(upload.file, { preferredSheet: 'Feedback' });
   const { rows, extraCells } = rowsOfSheet(sheet);
   return {
     source: upload.source,

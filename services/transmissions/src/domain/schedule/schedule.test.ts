@@ -76,3 +76,14 @@ describe(batchSchedule.name, () => {
     expect(evening.slotAt(1).at).toEqual(new Date('2026-10-26T22:30:00.000Z'));
   });
 });
+
+describe('a slot time that falls in the spring change’s missing hour', () => {
+  it('moves that one slot, not the ones after it', () => {
+    // 02:30 does not exist in Brussels on Sunday 30 March 2025 (02:00 → 03:00).
+    const weekly = batchSchedule({ anchorDate: '2025-03-30', time: '02:30', intervalDays: 7 });
+
+    expect(weekly.slotAt(0).at.toISOString()).toBe('2025-03-30T01:30:00.000Z'); // 03:30 CEST that day
+    expect(weekly.slotAt(1).at.toISOString()).toBe('2025-04-06T00:30:00.000Z'); // 02:30 CEST again
+    expect(weekly.slotAt(2).at.toISOString()).toBe('2025-04-13T00:30:00.000Z');
+  });
+});

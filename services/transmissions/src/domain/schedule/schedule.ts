@@ -40,7 +40,12 @@ const DAY_MS = 86_400_000;
 export function batchSchedule(settings: ScheduleSettings): Schedule {
   const anchor = DateTime.fromISO(`${settings.anchorDate}T${settings.time}`, { zone: SCHEDULE_TIME_ZONE });
   if (!anchor.isValid) throw new Error(`invalid schedule anchor: ${anchor.invalidExplanation}`);
-  const localAt = (index: number) => anchor.plus({ days: index * settings.intervalDays });
+  const [hour, minute] = settings.time.split(':').map(Number) as [number, number];
+  const anchorDay = DateTime.fromISO(settings.anchorDate, { zone: SCHEDULE_TIME_ZONE });
+  // Each slot from its own calendar date and the wall-clock time: a time that does not exist on
+  // one day (the spring change's missing hour) moves that slot alone, never the ones after it.
+  const localAt = (index: number) =>
+    anchorDay.plus({ days: index * settings.intervalDays }).set({ hour, minute, second: 0, millisecond: 0 });
   const slotAt = (index: number): Slot => {
     const at = localAt(index);
     return {

@@ -79,6 +79,9 @@ export function feedbackRoutes({
     res.json(await listDiscrepancies({ db, query: req.query }));
   });
 
-  router.use(methodNotAllowed(router)); // a known path with another method: 405 with Allow
+  // A known path with another method: 405 with Allow, once the caller is known to be the
+  // Commission (anyone else gets 401/403 first, as on the other routes).
+  router.use(['/transmissions/feedback', '/transmissions/discrepancies'], ...identify);
+  router.use(methodNotAllowed(router));
   return router;
 }

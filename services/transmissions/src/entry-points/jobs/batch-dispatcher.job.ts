@@ -44,6 +44,7 @@ export async function startBatchDispatcher({
   const stopping = new AbortController();
   let running: Promise<void> | undefined;
   let again = false;
+  let failedPasses = 0;
   let timer: NodeJS.Timeout | undefined;
 
   const schedule = (ms: number) => {
@@ -72,17 +73,27 @@ export async function startBatchDispatcher({
     }
     running = (async () => {
       let busyElsewhere = false;
+      let failed = false;
       do {
         again = false;
         try {
           busyElsewhere = await pass();
         } catch (error) {
-          // The batch stays dispatching (its record not written): the next pass sends it again.
-          logger.error({ err: error }, 'batch dispatch pass failed');
-          busyElsewhere = true;
+          // The batch stays dispatching with the reason noted; a sent one only has its record
+          // retried. Failed passes in a row wait longer each time, up to the resume interval.
+          logger.error({ err: error, failedPasses: failedPasses + 1 }, 'batch dispatch pass failed');
+          failed = true;
         }
-      } while (again && !stopping.signal.aborted);
-      schedule(busyElsewhere ? Math.min(BUSY_RETRY_MS, resumeIntervalMs) : resumeIntervalMs);
+      } while (again && !failed && !stopping.signal.aborted);
+      failedPasses = failed ? failedPasses + 1 : 0;
+      const busyMs = Math.min(BUSY_RETRY_MS, resumeIntervalMs);
+      schedule(
+        failed
+          ? Math.min(BUSY_RETRY_MS * 2 ** (failedPasses - 1), resumeIntervalMs)
+          : busyElsewhere
+            ? busyMs
+            : resumeIntervalMs,
+      );
     })().finally(() => {
       running = undefined;
     });

@@ -26,6 +26,7 @@ export async function startBatchScheduler({
   lateAfterMs,
   cronExpression,
   autoDispatch,
+  projectionCaughtUp,
 }: {
   db: Db;
   logger: Logger;
@@ -35,6 +36,12 @@ export async function startBatchScheduler({
   cronExpression: string;
   /** BATCH_AUTO_DISPATCH: the slot's batch is dispatched without review; `wake` starts the send. */
   autoDispatch?: { wake: () => void };
+  /**
+   * Whether the licence projection has applied the events waiting for it. After downtime the
+   * queue holds the licences submitted meanwhile; a batch built before they are applied would
+   * leave them out. The check waits for it, at most `maxWaitMs`, then builds anyway.
+   */
+  projectionCaughtUp?: { check: () => Promise<boolean>; maxWaitMs: number };
 }): Promise<BatchScheduler> {
   // The slot's draft, not only the one just built: a crash between building and requesting the
   // dispatch leaves a draft the next check sends. A cancelled or failed batch is left alone (the
@@ -50,10 +57,32 @@ export async function startBatchScheduler({
     autoDispatch.wake();
     return { ...outcome, batch };
   };
+  let waitingSince: number | undefined;
+  /** False while licence events are still waiting to be applied (bounded by maxWaitMs). */
+  const projectionReady = async (): Promise<boolean> => {
+    if (!projectionCaughtUp || (await projectionCaughtUp.check())) {
+      waitingSince = undefined;
+      return true;
+    }
+    const now = clock().getTime();
+    const since = (waitingSince ??= now);
+    if (now - since >= projectionCaughtUp.maxWaitMs) {
+      logger.warn(
+        { waitedMs: now - since },
+        'licence events still waiting after the longest wait; checking the slot all the same',
+      );
+      waitingSince = undefined;
+      return true;
+    }
+    logger.info('licence events are still being applied; the slot is checked at the next wake-up');
+    return false;
+  };
   let running: Promise<DueBatchOutcome | undefined> | undefined;
   const check = () => {
-    running ??= buildDueBatch({ db, schedule, clock, lateAfterMs, logger })
-      .then(dispatchIfDue)
+    running ??= projectionReady()
+      .then((ready) =>
+        ready ? buildDueBatch({ db, schedule, clock, lateAfterMs, logger }).then(dispatchIfDue) : undefined,
+      )
       .catch((error: unknown) => {
         // The next wake-up asks again; a failed check loses nothing.
         logger.error({ err: error }, 'scheduled batch check failed');

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "transmissions"."batches" ADD COLUMN     "sent_at" TIMESTAMPTZ(3);
