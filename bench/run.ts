@@ -1,15 +1,17 @@
 /**
  * `npm run bench`: every benchmark in turn, each writing its section of docs/benchmarks.md.
- * Loopback only; every load is bounded in count and time. Takes about 10 minutes.
+ * Loopback only; every load is bounded in count and time. Takes about 25 minutes (reporting: 15).
  */
 import { runGatewayBench } from './gateway.bench';
 import { runLicencesBench } from './licences.bench';
+import { runReportingBench } from './reporting.bench';
 import { runTransmissionsBench } from './transmissions.bench';
 
 async function main() {
   await runLicencesBench();
   await runGatewayBench();
   await runTransmissionsBench();
+  await runReportingBench();
 }
 
 main().catch((error) => {

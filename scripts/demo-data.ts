@@ -231,6 +231,141 @@ async function loadCompany(company: DemoCompany): Promise<{ created: number; exi
   return { created, existing: known.size };
 }
 
+/**
+ * The rest of the EU's importers, for a dashboard worth looking at: companies across member
+ * states (automotive the largest sector), each importing its licences as one CSV file through the
+ * gateway, with about half of the decided ones granted and the large magnet makers holding
+ * general licences. Fixed numbers: a second run imports nothing new.
+ */
+const MEMBER_STATES = [
+  'DE',
+  'FR',
+  'IT',
+  'ES',
+  'PL',
+  'NL',
+  'SE',
+  'CZ',
+  'AT',
+  'BE',
+  'HU',
+  'RO',
+  'SK',
+  'FI',
+  'DK',
+  'PT',
+];
+const DASHBOARD_COMPANIES = 32;
+const LICENCES_PER_COMPANY = 90;
+const GENERAL_LICENCE_HOLDERS = EXPORTERS.slice(0, 3);
+
+function dashboardCompany(i: number) {
+  const next = random(1000 + i);
+  const memberState = MEMBER_STATES[i % MEMBER_STATES.length]!;
+  const sector = i % 5 < 3 ? 'automotive' : SECTORS[Math.floor(next() * SECTORS.length)]!;
+  const slug = `importer${String(i + 1).padStart(2, '0')}`;
+  return {
+    email: `ops@${slug}.example`,
+    name: `Operations ${slug}`,
+    company: {
+      name: `${slug.replace('importer', 'EU Importer ')} ${sector === 'automotive' ? 'Automotive' : 'Industries'} (${memberState})`,
+      eori: `${memberState}${String(700_000_000 + i * 7919).padStart(12, '0')}`,
+      country: memberState,
+      memberState,
+      sme: i % 3 === 0,
+      sector,
+    } as CompanyInput,
+    prefix: `IM${String(i + 1).padStart(2, '0')}`,
+    sector,
+  };
+}
+
+function dashboardCsv(company: ReturnType<typeof dashboardCompany>, index: number): string {
+  const next = random(5000 + index);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const header = [
+    'licenceNumber',
+    'licenceType',
+    'validFrom',
+    'validTo',
+    'applicationDate',
+    'exporterName',
+    'sector',
+    'elements',
+    'productType',
+    'quantityKg',
+    'valueEur',
+    'urgent',
+    'urgencyReason',
+    'status',
+    'decisionDate',
+    'customsStatus',
+    'mofcomCentralLevel',
+  ];
+  const rows = Array.from({ length: LICENCES_PER_COMPANY }, (_, i) => {
+    const general = i % 23 === 22;
+    const applicationDate = general ? '2025-12-03' : addDays('2025-04-07', Math.floor(next() * 230));
+    const product = pick(PRODUCTS);
+    const decidedRoll = next();
+    // About 55 % decided, a little over half of those granted; general licences are granted.
+    const status = general
+      ? 'granted'
+      : decidedRoll < 0.3
+        ? 'granted'
+        : decidedRoll < 0.55
+          ? 'refused'
+          : decidedRoll < 0.75
+            ? 'processing'
+            : 'pending';
+    const decided = status === 'granted' || status === 'refused';
+    const urgent = !general && !decided && next() < 0.12;
+    return [
+      `${general ? 'GL' : 'DU'}-2025-${company.prefix}${String(i + 1).padStart(4, '0')}`,
+      general ? 'general' : 'individual',
+      general ? '2025-12-15' : '',
+      general ? '2026-12-14' : '',
+      applicationDate,
+      general ? GENERAL_LICENCE_HOLDERS[i % 3]! : pick(EXPORTERS),
+      next() < 0.8 ? company.sector : pick(SECTORS),
+      product.elements.join(';'),
+      product.productType,
+      String(Math.round(50 + next() * 4000)),
+      String(Math.round(20_000 + next() * 900_000)),
+      String(urgent),
+      urgent ? pick(URGENCY) : '',
+      status,
+      decided ? (general ? '2025-12-12' : addDays(applicationDate, 20 + Math.floor(next() * 90))) : '',
+      status === 'granted' ? pick(['in_progress', 'cleared', 'cleared'] as const) : 'not_started',
+      'true',
+    ];
+  });
+  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+async function loadDashboardCompanies(): Promise<void> {
+  let created = 0;
+  for (let i = 0; i < DASHBOARD_COMPANIES; i++) {
+    const company = dashboardCompany(i);
+    const token = await getAccessToken({ issuer: ISSUER, email: company.email, name: company.name });
+    const saved = await api(token, 'PUT', '/me/company', company.company);
+    if (saved.status !== 200 && saved.status !== 201)
+      throw new Error(`${company.company.name}: ${saved.status} ${JSON.stringify(saved.body)}`);
+    const response = await fetch(`${GATEWAY}/api/v1/licences/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: dashboardCsv(company, i),
+    });
+    const report = (await response.json()) as { created?: number; failed?: number; rows?: unknown[] };
+    if (!response.ok)
+      throw new Error(`${company.company.name} import: ${response.status} ${JSON.stringify(report)}`);
+    created += report.created ?? 0;
+  }
+  console.log(
+    `${DASHBOARD_COMPANIES} more importers across ${MEMBER_STATES.length} member states: ${created} licences added`,
+  );
+}
+
 export async function loadDemoData(): Promise<void> {
   for (const company of DEMO_COMPANIES) {
     const { created, existing } = await loadCompany(company);
@@ -238,6 +373,7 @@ export async function loadDemoData(): Promise<void> {
       `${company.company.name} (${company.email}): ${created} licences added, ${existing} already there`,
     );
   }
+  await loadDashboardCompanies();
   const commission = await getAccessToken({
     issuer: ISSUER,
     email: DEMO_COMMISSION.email,
@@ -280,7 +416,8 @@ async function dispatchFirstBatch(commission: string): Promise<void> {
   }
   if (!batch) throw new Error(`the transmissions service did not receive the ${expected} pending licences`);
   const dispatch = await api(commission, 'POST', `/transmissions/batches/${batch.id}/dispatch`, {});
-  if (dispatch.status !== 202) throw new Error(`dispatch: ${dispatch.status} ${JSON.stringify(dispatch.body)}`);
+  if (dispatch.status !== 202)
+    throw new Error(`dispatch: ${dispatch.status} ${JSON.stringify(dispatch.body)}`);
   for (let attempt = 0; attempt < 60; attempt++) {
     const current = (await api(commission, 'GET', `/transmissions/batches/${batch.id}`)).body;
     if (current.status === 'dispatched') {

@@ -30,6 +30,13 @@ const SERVICES = [
     gatewayVariable: 'TRANSMISSIONS_URL',
     what: 'MOFCOM batches, dispatch, feedback',
   },
+  {
+    name: 'reporting',
+    port: 3003,
+    color: '35',
+    gatewayVariable: 'REPORTING_URL',
+    what: 'the dashboard figures and exports, from events',
+  },
 ];
 const portOf = (name, fallback) => Number(env[`${name.toUpperCase()}_PORT`] ?? fallback);
 const PORTS = {

@@ -24,7 +24,7 @@ const workloadOf = (s: ComposeService) =>
   s.command?.some((part) => part.includes('lmp-migrate')) ? 'migrate' : s.build?.args.SERVICE;
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL 15, RabbitMQ 3 with management, MailDev, the migration, eulogin-dev, licences, transmissions and gateway', () => {
+  it('runs PostgreSQL 15, RabbitMQ 3 with management, MailDev, the migration, eulogin-dev, licences, transmissions, reporting and gateway', () => {
     expect(compose.services.postgres!.image).toMatch(/^postgres:15/);
     expect(compose.services.rabbitmq!.image).toMatch(/^rabbitmq:3\.[\d.]+-management$/);
     expect(compose.services.maildev!.image).toBe('maildev/maildev:2.2.1');
@@ -37,6 +37,7 @@ describe('docker-compose.yml', () => {
         'migrate',
         'postgres',
         'rabbitmq',
+        'reporting',
         'transmissions',
       ].sort(),
     );
@@ -67,10 +68,10 @@ describe('docker-compose.yml', () => {
         expect(Object.keys(compose.services)).toContain(dependency);
       }
     }
-    for (const name of ['licences', 'transmissions', 'gateway']) {
+    for (const name of ['licences', 'transmissions', 'reporting', 'gateway']) {
       expect(compose.services[name]!.healthcheck!.test.join(' ')).toContain('/readyz');
     }
-    for (const name of ['licences', 'transmissions']) {
+    for (const name of ['licences', 'transmissions', 'reporting']) {
       expect([name, compose.services[name]!.depends_on!.migrate]).toEqual([
         name,
         { condition: 'service_completed_successfully' },
@@ -81,7 +82,7 @@ describe('docker-compose.yml', () => {
   it('each service connects as its own role, whose password the migration job sets', () => {
     const migrate = compose.services.migrate!.environment!;
     const withDatabase = services.filter(([, s]) => s.environment?.DATABASE_URL);
-    expect(withDatabase.map(([name]) => name).sort()).toEqual(['licences', 'transmissions']);
+    expect(withDatabase.map(([name]) => name).sort()).toEqual(['licences', 'reporting', 'transmissions']);
     for (const [name, service] of withDatabase) {
       const url = new URL(service.environment!.DATABASE_URL!);
       expect([name, url.username, url.pathname]).toEqual([name, `lmp_${name}`, `/${migrate.DATABASE_NAME}`]);
@@ -94,7 +95,7 @@ describe('docker-compose.yml', () => {
     const urls = Object.entries(gateway.environment!).filter(
       ([name]) => name.endsWith('_URL') && name !== 'OIDC_ISSUER',
     );
-    expect(urls.map(([name]) => name).sort()).toEqual(['LICENCES_URL', 'TRANSMISSIONS_URL']);
+    expect(urls.map(([name]) => name).sort()).toEqual(['LICENCES_URL', 'REPORTING_URL', 'TRANSMISSIONS_URL']);
     for (const [name, value] of urls) {
       const url = new URL(value);
       expect([name, url.port]).toEqual([name, compose.services[url.hostname]!.environment!.PORT]);

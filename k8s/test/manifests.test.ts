@@ -12,9 +12,11 @@ import {
 
 const EU_LOGIN = 'https://ecas.ec.europa.eu/cas/oauth2';
 const OVERLAYS = ['base', 'overlays/dev', 'overlays/prod'] as const;
-const SERVERS = ['licences', 'transmissions', 'gateway'];
+const SERVERS = ['licences', 'transmissions', 'reporting', 'gateway'];
 /** The servers with a database of their own (a role `lmp_<name>` that the migration job prepares). */
-const DATABASE_SERVICES = ['licences', 'transmissions'];
+const DATABASE_SERVICES = ['licences', 'transmissions', 'reporting'];
+/** PostgreSQL, RabbitMQ (AMQP, AMQPS): all a service that only stores and consumes may reach. */
+const STORAGE_PORTS = [5432, 5672, 5671];
 /** SMTP ports: submission, relay, implicit TLS, and the development catcher's (MailDev). */
 const SMTP_PORTS = new Set([25, 465, 587, 1025]);
 
@@ -174,7 +176,7 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
   const apiRules = (name: string) =>
     ingressRules(name).filter((r) => JSON.stringify(r.from) !== JSON.stringify([PROMETHEUS]));
 
-  it('network: default deny; licences and transmissions reachable only from the gateway, the gateway only from the ingress controller', () => {
+  it('network: default deny; licences, transmissions and reporting reachable only from the gateway, the gateway only from the ingress controller', () => {
     const policies = of(objects, 'NetworkPolicy');
     expect(policies).toContainEqual(
       expect.objectContaining({
@@ -191,6 +193,12 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
       {
         from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
         ports: [{ protocol: 'TCP', port: 3002 }],
+      },
+    ]);
+    expect(apiRules('reporting')).toEqual([
+      {
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
+        ports: [{ protocol: 'TCP', port: 3003 }],
       },
     ]);
     expect(apiRules('gateway')).toEqual([
@@ -315,11 +323,21 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
     expect(toAnywhere).toEqual(expect.arrayContaining([587, 25]));
   });
 
+  it('network: licences and reporting leave only for PostgreSQL and RabbitMQ (DNS aside)', () => {
+    for (const name of ['licences', 'reporting']) {
+      const rules = egressRules(objects, name);
+      // No destination and no rule without ports: only the storage ports, towards wherever they are.
+      expect([name, rules.filter((r) => r.to || !r.ports)]).toEqual([name, []]);
+      const ports = rules.flatMap((r) => r.ports!.map((p) => p.port));
+      expect([name, [...ports].sort()]).toEqual([name, [...STORAGE_PORTS].sort()]);
+    }
+  });
+
   it('the gateway calls each service it routes to at its Service, on the port the service listens on', () => {
     const urls = Object.entries(configMap(objects, 'gateway-config').data as Record<string, string>).filter(
       ([name]) => name.endsWith('_URL') && name !== 'OIDC_ISSUER',
     );
-    expect(urls.map(([name]) => name).sort()).toEqual(['LICENCES_URL', 'TRANSMISSIONS_URL']);
+    expect(urls.map(([name]) => name).sort()).toEqual(['LICENCES_URL', 'REPORTING_URL', 'TRANSMISSIONS_URL']);
     for (const [name, value] of urls) {
       const url = new URL(value);
       const service = named(objects, 'Service', url.hostname);
@@ -375,6 +393,23 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
     },
   );
 
+  it('every $(VAR) in a value names a variable defined before it in the same container, or it is sent as is', () => {
+    // Kubernetes expands a reference only from the entries above it: a patch that moves
+    // DATABASE_URL above the password would make the service log in with "$(LMP_DB_PASSWORD_…)".
+    for (const workload of workloads()) {
+      for (const c of podSpec(workload).containers) {
+        const env: EnvVar[] = c.env ?? [];
+        env.forEach((e, index) => {
+          const before = new Set(env.slice(0, index).map((d) => d.name));
+          const references = [...(e.value ?? '').matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map(
+            (m) => m[1],
+          );
+          expect([c.name, e.name, references.filter((r) => !before.has(r!))]).toEqual([c.name, e.name, []]);
+        });
+      }
+    }
+  });
+
   it('transmissions: batches reviewed before they are sent; the MOFCOM address set by the overlay, never defaulted', () => {
     const data = configMap(objects, 'transmissions-config').data as Record<string, string>;
     expect(data.BATCH_AUTO_DISPATCH).toBe('false');
@@ -408,6 +443,7 @@ describeRendered(`production overlay${skipped}`, () => {
     });
     expect(configMap(prod, 'licences-config').data).toMatchObject({ NODE_ENV: 'production' });
     expect(configMap(prod, 'transmissions-config').data).toMatchObject({ NODE_ENV: 'production' });
+    expect(configMap(prod, 'reporting-config').data).toMatchObject({ NODE_ENV: 'production' });
   });
 
   it('e-mails batches to an address of its own, not the development default', () => {
@@ -470,7 +506,7 @@ describeRendered(`development overlay${skipped}`, () => {
         .filter((w) => envOf(w).some((e) => variables.includes(e.name)))
         .map((w) => w.spec.template.metadata.labels['app.kubernetes.io/name']);
     expect(using(['DATABASE_URL', 'DATABASE_ADMIN_URL']).sort()).toEqual(
-      ['licences', 'lmp-migrate', 'transmissions'].sort(),
+      ['licences', 'lmp-migrate', 'reporting', 'transmissions'].sort(),
     );
     expect(admitted('postgres').sort()).toEqual(using(['DATABASE_URL', 'DATABASE_ADMIN_URL']).sort());
     expect(admitted('rabbitmq').sort()).toEqual(using(['RABBITMQ_URL']).sort());
@@ -504,7 +540,7 @@ describeRendered(`development overlay${skipped}`, () => {
         expect.not.arrayContaining(['IDENTITY_PUBLIC_KEY', 'IDENTITY_PRIVATE_KEY']),
       ]);
     }
-    for (const name of ['licences', 'transmissions', 'gateway']) {
+    for (const name of SERVERS) {
       expect(configMap(dev, `${name}-config`).data.NODE_ENV).toBe('development');
     }
   });

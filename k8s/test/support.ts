@@ -80,6 +80,7 @@ export const SERVICE_KIT_CONFIG = 'packages/service/src/service-config.ts';
 export const CONFIG_FILES: Record<string, string> = {
   licences: 'services/licences/src/config.ts',
   transmissions: 'services/transmissions/src/config.ts',
+  reporting: 'services/reporting/src/config.ts',
   gateway: 'services/gateway/src/config.ts',
   'eulogin-dev': 'services/eulogin-dev/src/config.ts',
   migrate: 'packages/db/src/config.ts',

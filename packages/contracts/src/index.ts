@@ -12,3 +12,4 @@ export * from './events/catalogue-doc';
 export * from './api/import.schema';
 export * from './licence-number';
 export * from './api/transmission.schema';
+export * from './api/report.schema';

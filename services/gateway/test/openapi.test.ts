@@ -26,6 +26,10 @@ const API_MD = [
   'get /reports/breakdown',
   'get /reports/timeline',
   'get /reports/export',
+  'get /reports/exporters',
+  'get /reports/stale',
+  'get /reports/discrepancies',
+  'get /reports/shareable',
   'get /transmissions/schedule',
   'get /transmissions/batches',
   'post /transmissions/batches',
@@ -161,6 +165,41 @@ describe('GET /api/v1/openapi.json', () => {
     expect(list.parameters).toContainEqual(expect.objectContaining({ name: 'cursor', in: 'query' }));
     expect(schemas.DiscrepancyList.properties.items.items.required).toEqual(
       expect.arrayContaining(['reportedStatus', 'reportedDate', 'confirmedStatus', 'comment']),
+    );
+  });
+
+  it('describes the reports with the reporting shapes of packages/contracts', () => {
+    const schemas = document.components.schemas;
+    const breakdown = document.paths['/api/v1/reports/breakdown'].get;
+    const shareable = document.paths['/api/v1/reports/shareable'].get;
+
+    expect(schemas.ReportSummary.required).toEqual(
+      expect.arrayContaining([
+        'approvalRate',
+        'stalePending',
+        'p90DaysToDecision',
+        'lastBatchAt',
+        'byLicenceType',
+      ]),
+    );
+    expect(breakdown.parameters).toContainEqual(
+      expect.objectContaining({
+        name: 'by',
+        in: 'query',
+        schema: expect.objectContaining({ enum: expect.arrayContaining(['element', 'customsStatus']) }),
+      }),
+    );
+    for (const filter of ['from', 'to', 'sector', 'memberState', 'element', 'licenceType', 'urgent', 'sme']) {
+      expect(breakdown.parameters).toContainEqual(expect.objectContaining({ name: filter, in: 'query' }));
+    }
+    expect(shareable.parameters).toContainEqual(
+      expect.objectContaining({
+        name: 'by',
+        schema: expect.objectContaining({ enum: expect.not.arrayContaining(['exporter']) }),
+      }),
+    );
+    expect(schemas.ShareableReport.properties.rows.items.properties.total.required).toEqual(
+      expect.arrayContaining(['value', 'suppressed']),
     );
   });
 

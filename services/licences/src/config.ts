@@ -18,7 +18,7 @@ export const ZLicencesConfig = z.object({
     .string()
     .trim()
     .regex(
-      /^([a-z][a-z0-9-]*:[0-9a-fA-F]{64})?(\s*,\s*[a-z][a-z0-9-]*:[0-9a-fA-F]{64})*$/,
+      /^$|^[a-z][a-z0-9-]*:[0-9a-fA-F]{64}(\s*,\s*[a-z][a-z0-9-]*:[0-9a-fA-F]{64})*$/,
       'must be comma-separated name:sha256-hex entries (64 hex digits: the SHA-256 of the key, not the key)',
     )
     .optional(),

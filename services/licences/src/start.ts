@@ -4,7 +4,9 @@ import { readConfig, type LicencesConfig } from './config';
 import { SCHEMA } from './data-access/database';
 import { licenceProblemTypes } from './domain/licence-errors';
 import { rekeyLicenceNumbers } from './domain/licence/rekey-licence-numbers.use-case';
+import { snapshotClients } from './domain/snapshot/snapshot-clients';
 import { apiRoutes } from './entry-points/api/api.routes';
+import { snapshotRoutes } from './entry-points/internal/snapshot.routes';
 import { startIdempotencyKeysPurge } from './entry-points/jobs/idempotency-keys-purge.job';
 import { consumeTransmissionEvents } from './entry-points/message-queue/transmission-events.consumer';
 
@@ -17,6 +19,7 @@ export async function startLicencesService(config: LicencesConfig = readConfig()
   await assertNotDevelopmentKey(identityKey, { production, setting: 'IDENTITY_PUBLIC_KEY' });
   // Only tokens the gateway signed for this service: one taken from another service's traffic fails.
   const verifyIdentity = createIdentityVerifier(identityKey, { audience: identityAudience('licences') });
+  const snapshotReaders = snapshotClients(config.SNAPSHOT_CLIENTS, { production });
   return startService({
     name: 'licences',
     config,
@@ -28,7 +31,17 @@ export async function startLicencesService(config: LicencesConfig = readConfig()
     consumers: (ctx) => consumeTransmissionEvents(ctx),
     jobs: (ctx) => startIdempotencyKeysPurge(ctx),
     http: (ctx) => ({
-      routes: apiRoutes({ ...ctx, verifyIdentity, exactTotalCap: config.LIST_EXACT_TOTAL_CAP }),
+      routes: [
+        apiRoutes({ ...ctx, verifyIdentity, exactTotalCap: config.LIST_EXACT_TOTAL_CAP }),
+        // Outside /api/v1: for services with a snapshot key, never routed by the gateway.
+        snapshotRoutes({
+          ...ctx,
+          clients: snapshotReaders,
+          pageSize: config.SNAPSHOT_PAGE_SIZE,
+          maxConcurrent: config.SNAPSHOT_MAX_CONCURRENT,
+          idleTimeoutMs: config.SNAPSHOT_IDLE_TIMEOUT_MS,
+        }),
+      ],
       problemTypes: licenceProblemTypes,
     }),
   });

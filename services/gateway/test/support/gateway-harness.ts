@@ -55,6 +55,11 @@ export interface GatewayHarnessOptions {
   licences?: boolean;
   /** Put the issuer behind a proxy that counts requests, for `jwksRequests()`. Default false. */
   countIssuerRequests?: boolean;
+  /**
+   * Start the reporting service as its own process (own database; the licences service's vhost,
+   * so it reads the events licences publishes) and route /reports to it. Default false.
+   */
+  reporting?: boolean;
 }
 
 export interface GatewayHarness {
@@ -65,6 +70,8 @@ export interface GatewayHarness {
   issuerKey: SigningKey;
   /** The licences service, a process of its own: the gateway reaches it only over HTTP. */
   licences?: ServiceProcess;
+  /** The reporting service, a process of its own; needs `reporting`. */
+  reporting?: ServiceProcess;
   /** How many times the issuer's key set (jwks_uri) was requested; needs `countIssuerRequests`. */
   jwksRequests(): number;
   /** A real access token from the development issuer, through the code flow. */
@@ -82,7 +89,7 @@ export interface GatewayHarness {
     header?: Record<string, unknown>;
     key?: SigningKey;
   }): Promise<string>;
-  /** Publishes events on the licences service's broker, as another service would. */
+  /** Publishes events on the licences (and reporting) service's broker, as another service would. */
   publish(events: AnyEnvelope[]): Promise<void>;
   stop(): Promise<void>;
 }
@@ -126,6 +133,30 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       throw error;
     });
   }
+  let reportingDatabase: TestDatabase | undefined;
+  let reporting: ServiceProcess | undefined;
+  if (options.reporting) {
+    vhost ??= await createTestVhost();
+    reportingDatabase = await createTestDatabase({ services: ['reporting'] });
+    reporting = await startServiceProcess({
+      workspace: 'services/reporting',
+      env: {
+        DATABASE_URL: reportingDatabase.urlFor('reporting'),
+        RABBITMQ_URL: vhost.url,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        DATABASE_POOL_SIZE: '4',
+        METRICS_PORT: '0',
+      },
+    }).catch(async (error: unknown) => {
+      await licences?.stop();
+      await vhost?.drop();
+      await database?.drop();
+      await reportingDatabase?.drop();
+      await proxy?.close();
+      await idp.stop().catch(() => undefined);
+      throw error;
+    });
+  }
   const gateway = await startGateway(
     ZGatewayConfig.parse({
       PORT: '0',
@@ -134,6 +165,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       OIDC_ISSUER: idp.issuer,
       OIDC_AUDIENCE: AUDIENCE,
       LICENCES_URL: licences?.url ?? 'http://127.0.0.1:9',
+      ...(reporting && { REPORTING_URL: reporting.url }),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       RATE_LIMIT_PER_USER: '100000',
       RATE_LIMIT_PER_ADDRESS: '100000',
@@ -158,6 +190,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     idp,
     issuerKey,
     licences,
+    reporting,
     jwksRequests() {
       if (!proxy) throw new Error('start the harness with countIssuerRequests to count key set requests');
       return proxy.count(new URL(idp.jwksUri).pathname);
@@ -193,7 +226,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
         .sign(key.privateKey);
     },
     async publish(events) {
-      if (!vhost) throw new Error('no licences service in this harness');
+      if (!vhost) throw new Error('no licences or reporting service in this harness');
       bus ??= await connectBus({
         url: vhost.url,
         connectionName: 'gateway-test',
@@ -204,9 +237,11 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     async stop() {
       await gateway.stop();
       await bus?.close();
+      await reporting?.stop();
       await licences?.stop();
       await vhost?.drop();
       await database?.drop();
+      await reportingDatabase?.drop();
       await idp.stop().catch(() => undefined);
       await proxy?.close();
     },

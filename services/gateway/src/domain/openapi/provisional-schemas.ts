@@ -1,42 +1,8 @@
 import { z } from 'zod';
-import { LICENCE_STATUSES } from '@lmp/contracts';
 
-// Shapes of the reporting and messaging APIs as API.md describes them. Those services do not
-// exist yet; their schemas move to packages/contracts when they land, and this file goes away.
-// The transmissions shapes (schedule, batches, feedback, discrepancies) are in packages/contracts
-// (api/transmission.schema.ts).
-
-const byStatus = z.object(
-  Object.fromEntries(LICENCE_STATUSES.map((s) => [s, z.number().int()])) as Record<
-    (typeof LICENCE_STATUSES)[number],
-    z.ZodNumber
-  >,
-);
-
-export const ZReportSummary = z.object({
-  total: z.number().int(),
-  byStatus,
-  approvalRate: z.number().nullable().describe('granted / (granted + refused)'),
-  urgentPending: z.number().int(),
-  stalePending: z.number().int(),
-  medianDaysToDecision: z.number().nullable(),
-  p90DaysToDecision: z.number().nullable(),
-  transmittedAtLeastOnce: z.number().int(),
-  lastBatchAt: z.iso.datetime().nullable(),
-});
-
-export const ZBreakdownRow = z.object({
-  key: z.string(),
-  total: z.number().int(),
-  byStatus,
-  approvalRate: z.number().nullable(),
-});
-
-export const ZTimelineRow = z.object({
-  period: z.string(),
-  submitted: z.number().int(),
-  decided: z.number().int(),
-});
+// Shapes of the messaging API as API.md describes it. That service does not exist yet; its
+// schemas move to packages/contracts when it lands, and this file goes away. The transmissions
+// and reporting shapes are in packages/contracts (api/transmission.schema.ts, api/report.schema.ts).
 
 export const ZMessageInput = z.strictObject({ body: z.string().trim().min(1).max(10_000) });
 

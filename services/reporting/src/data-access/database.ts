@@ -1,0 +1,4 @@
+export { withTransaction, type Db, type Queryable, type Tx } from '@lmp/service';
+
+/** The service's own Postgres schema (its role can use no other). */
+export const SCHEMA = 'reporting';

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ZExporterReport, ZExportersQuery } from '@lmp/contracts';
+import { parseOrThrow } from '@lmp/errors';
+import type { Db } from '../../data-access/database';
+import { exporterRows } from '../../data-access/report-lists.repository';
+import { approvalRate } from './figures';
+
+/** GET /reports/exporters: the Chinese exporter table, most licences first. */
+export async function listExporters({
+  db,
+  query,
+}: {
+  db: Db;
+  query: unknown;
+}): Promise<z.infer<typeof ZExporterReport>> {
+  const { limit, ...filters } = parseOrThrow(ZExportersQuery, query);
+  const rows = await exporterRows(db, filters, limit);
+  return {
+    items: rows.map((r) => ({
+      exporter: r.exporter,
+      creditCode: r.credit_code,
+      licences: r.licences,
+      pending: r.pending,
+      granted: r.granted,
+      refused: r.refused,
+      approvalRate: approvalRate(r.granted, r.refused),
+      medianDaysToDecision: r.median_days,
+      generalLicences: r.general,
+    })),
+  };
+}
