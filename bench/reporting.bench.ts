@@ -194,6 +194,27 @@ function statusChanged(i: number): AnyEnvelope | null {
   );
 }
 
+/** What the figures mean and what would fix a missed target; true of the service as it stands. */
+const FINDINGS = `
+**Why and what would fix it.** Each report aggregates every matching row of \`reporting.licences\`
+when it is asked (a scan of those rows with FILTERed counts and \`percentile_cont\`; by=element first
+unnests every licence's elements), so latency is proportional to the rows matched: the filters
+cut it only to the share of the table still scanned, and a million licences would be about 5×
+the unfiltered figures. The likely fix, in services/reporting: pre-aggregated counts kept by the
+consumer in the same transaction as the licence row, e.g. one table of counts per (submission
+month, sector, member state, SME, licence type, urgent, status, exporter, product type, customs
+status) cell plus one per element, moved by −1/+1 whenever an event changes a licence's cell,
+with days to decision kept as a histogram per cell (whole days, so median and p90 come from the
+counts); summary, breakdown and timeline then sum a few thousand rows whatever the number of
+licences (filters on day-exact from/to need a day-level cell or a scan of the edge months). Stale
+pending stays a query over its partial index. The seeding rate (one transaction per event,
+prefetch 10, on 2 shared cores) would rise by applying a prefetched batch of events in one
+transaction. The export reads keyset pages of 2,000 rows, so the peak RSS over the target is most
+likely V8 letting garbage accumulate under its default heap (the transmissions bench saw the same
+and stays within its budget with \`NODE_OPTIONS=--max-old-space-size=96\`); not measured here with a
+capped heap.
+`;
+
 // ---------------------------------------------------------------------------------------------
 
 /** Peak resident memory of the service: the largest VmHWM among the processes of its group. */
@@ -541,6 +562,7 @@ by the bench), on a freshly started service process so its peak RSS is the expor
 | rows | ${exported.rows.toLocaleString('en')} (${(exported.bytes / 2 ** 20).toFixed(1)} MiB) in ${exported.seconds.toFixed(1)} s | |
 | rows/s | ${fmt(exportRate, 0)} | > ${TARGETS.exportRate.toLocaleString('en')}: ${verdict(exportRate > TARGETS.exportRate)} |
 | service peak RSS (VmHWM), idle after start / whole export | ${exported.idleRss.toFixed(0)} / ${exported.rss.toFixed(0)} MB | < ${TARGETS.rssMb}: ${verdict(exported.rss < TARGETS.rssMb)} |
+${FINDINGS}
 `;
     writeReportSection('reporting', markdown);
     process.stdout.write(markdown);

@@ -37,9 +37,14 @@ export function toFigures(row: FiguresRow | undefined): ReportFigures {
     approvalRate: approvalRate(r.granted, r.refused),
     urgentPending: r.urgent_pending,
     stalePending: r.stale_pending,
-    medianDaysToDecision: r.median_days,
-    p90DaysToDecision: r.p90_days,
+    medianDaysToDecision: days(r.median_days),
+    p90DaysToDecision: days(r.p90_days),
     transmittedAtLeastOnce: r.transmitted,
     generalLicences: r.general,
   };
+}
+
+/** Days to decision to one decimal: percentile_cont interpolates in floating point (100.90000000000009). */
+export function days(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 10) / 10;
 }

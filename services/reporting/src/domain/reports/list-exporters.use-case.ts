@@ -3,7 +3,7 @@ import { ZExporterReport, ZExportersQuery } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
 import type { Db } from '../../data-access/database';
 import { exporterRows } from '../../data-access/report-lists.repository';
-import { approvalRate } from './figures';
+import { approvalRate, days } from './figures';
 
 /** GET /reports/exporters: the Chinese exporter table, most licences first. */
 export async function listExporters({
@@ -24,7 +24,7 @@ export async function listExporters({
       granted: r.granted,
       refused: r.refused,
       approvalRate: approvalRate(r.granted, r.refused),
-      medianDaysToDecision: r.median_days,
+      medianDaysToDecision: days(r.median_days),
       generalLicences: r.general,
     })),
   };
