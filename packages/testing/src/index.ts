@@ -6,3 +6,4 @@ export * from './builders';
 export * from './service-process';
 export * from './throwaway-postgres';
 export * from './smtp-server';
+export * from './platform-events';

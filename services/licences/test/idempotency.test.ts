@@ -1,5 +1,4 @@
-import { createLogger } from '@lmp/logger';
-import { createPool, type Db } from '@lmp/service';
+import type { Db } from '@lmp/service';
 import { identityHeaders } from '@lmp/testing';
 import { purgeExpiredIdempotencyKeys } from '../src/domain/idempotency/idempotency-keys';
 import { aLicence } from './support/builders';
@@ -23,16 +22,9 @@ describe('Idempotency-Key', () => {
   let db: Db;
   beforeAll(async () => {
     h = await startHarness();
-    db = createPool({
-      url: h.database.urlFor('licences'),
-      max: 2,
-      schema: 'licences',
-      service: 'licences-test',
-      logger: createLogger({ name: 'test', level: 'silent' }),
-    });
+    db = h.db;
   });
   afterAll(async () => {
-    await db.end();
     await h.stop();
   });
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ZLicenceInput } from '@lmp/contracts';
 import { createOutboxNotifier } from '@lmp/bus';
-import { createLogger } from '@lmp/logger';
-import { createPool, type Db } from '@lmp/service';
+import type { Db } from '@lmp/service';
 import { writeLicenceRegistrations } from '../src/data-access/licence-registrations.writer';
 import { DUPLICATE_NUMBER_MESSAGE } from '../src/domain/licence/duplicate-number';
 import { newRegistration } from '../src/domain/licence/new-registration';
@@ -25,16 +24,9 @@ describe('POST /licences/import', () => {
   let db: Db;
   beforeAll(async () => {
     h = await startHarness();
-    db = createPool({
-      url: h.database.urlFor('licences'),
-      max: 2,
-      schema: 'licences',
-      service: 'licences-test',
-      logger: createLogger({ name: 'test', level: 'silent' }),
-    });
+    db = h.db;
   });
   afterAll(async () => {
-    await db.end();
     await h.stop();
   });
 

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { LICENCE_NUMBER_KEY_VERSION } from '@lmp/contracts';
 import { createLogger } from '@lmp/logger';
-import { createPool, type Db } from '@lmp/service';
+import type { Db } from '@lmp/service';
 import { rekeyLicenceNumbers } from '../src/domain/licence/rekey-licence-numbers.use-case';
 import { aLicence } from './support/builders';
 import { ApiClient, startHarness, type Harness } from './support/licences-harness';
@@ -21,16 +21,9 @@ describe(rekeyLicenceNumbers.name, () => {
   let db: Db;
   beforeAll(async () => {
     h = await startHarness();
-    db = createPool({
-      url: h.database.urlFor('licences'),
-      max: 4,
-      schema: 'licences',
-      service: 'licences-test',
-      logger: createLogger({ name: 'test', level: 'silent' }),
-    });
+    db = h.db;
   });
   afterAll(async () => {
-    await db.end();
     await h.stop();
   });
 

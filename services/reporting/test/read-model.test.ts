@@ -9,7 +9,7 @@ import {
   licenceTransmitted,
   licenceUpdated,
   type TestLicence,
-} from './support/platform-events';
+} from '@lmp/testing';
 import { startHarness, waitUntil, type Harness } from './support/reporting-harness';
 
 describe('the read model (reporting.platform-events)', () => {

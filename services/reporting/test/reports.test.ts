@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { confirmationRecorded, feedbackReceived, type TestLicence } from './support/platform-events';
+import { confirmationRecorded, feedbackReceived, type TestLicence } from '@lmp/testing';
 import { startHarness, type ApiClient, type Harness } from './support/reporting-harness';
 import { scenario } from './support/scenario';
 

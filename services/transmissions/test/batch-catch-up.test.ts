@@ -9,7 +9,7 @@ import {
   type TestVhost,
 } from '@lmp/testing';
 import type { TransmissionsService } from '../src/start';
-import { aLicenceRef, licenceSubmitted } from './support/licence-events';
+import { aLicenceRef, licenceSubmitted } from '@lmp/testing';
 import { startTransmissionsForTests } from './support/start-for-tests';
 import { TestClock } from './support/transmissions-harness';
 

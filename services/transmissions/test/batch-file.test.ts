@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { aLicenceRef, licenceSubmitted, type TestLicence } from './support/licence-events';
+import { aLicenceRef, licenceSubmitted, type TestLicence } from '@lmp/testing';
 import { startHarness, type ApiClient, type Harness } from './support/transmissions-harness';
 
 describe('GET /transmissions/batches/{id}/file', () => {

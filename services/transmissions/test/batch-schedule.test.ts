@@ -1,4 +1,4 @@
-import { aLicenceRef, licenceSubmitted } from './support/licence-events';
+import { aLicenceRef, licenceSubmitted } from '@lmp/testing';
 import { startHarness, TestClock, type Harness } from './support/transmissions-harness';
 
 // The test schedule (support/start-for-tests.ts): every 14 days at 09:00 Brussels from Monday

@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  aLicenceRef,
-  licenceStatusChanged,
-  licenceSubmitted,
-  type TestLicence,
-} from './support/licence-events';
+import { aLicenceRef, licenceStatusChanged, licenceSubmitted, type TestLicence } from '@lmp/testing';
 import { startHarness, type ApiClient, type Harness } from './support/transmissions-harness';
 
 const NOW = '2026-04-01T10:00:00.000Z';

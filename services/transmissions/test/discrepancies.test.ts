@@ -1,5 +1,5 @@
 import { industryConfirmationRecorded } from './support/confirmation-events';
-import { aLicenceRef, licenceSubmitted, type TestLicence } from './support/licence-events';
+import { aLicenceRef, licenceSubmitted, type TestLicence } from '@lmp/testing';
 import { startHarness, waitUntil, type ApiClient, type Harness } from './support/transmissions-harness';
 
 const QUEUE = 'transmissions.confirmation-events';

@@ -1,5 +1,5 @@
 import type { AnyEnvelope } from '@lmp/contracts';
-import { aLicenceRef, licenceSubmitted, type TestLicence } from './support/licence-events';
+import { aLicenceRef, licenceSubmitted, type TestLicence } from '@lmp/testing';
 import { startHarness, waitUntil, type ApiClient, type Harness } from './support/transmissions-harness';
 
 const NOW = '2026-04-01T10:00:00.000Z';

@@ -9,12 +9,7 @@ import {
   zipOfZeros,
   type EventCapture,
 } from './support/feedback-files';
-import {
-  aLicenceRef,
-  licenceStatusChanged,
-  licenceSubmitted,
-  type TestLicence,
-} from './support/licence-events';
+import { aLicenceRef, licenceStatusChanged, licenceSubmitted, type TestLicence } from '@lmp/testing';
 import { startHarness, type ApiClient, type Harness } from './support/transmissions-harness';
 
 type Status = 'pending' | 'processing' | 'granted' | 'refused';

@@ -5,7 +5,7 @@ import {
   licenceSubmitted,
   licenceUpdated,
   type TestLicence,
-} from './support/licence-events';
+} from '@lmp/testing';
 import { startHarness, waitUntil, type Harness } from './support/transmissions-harness';
 
 describe('the licence projection (transmissions.licence-events)', () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '@lmp/auth';
 import { connectBus, type Bus } from '@lmp/bus';
 import { createLogger } from '@lmp/logger';
+import { createPool, type Db } from '@lmp/service';
 import type { AnyEnvelope, Company } from '@lmp/contracts';
 import {
   anIdentity,
@@ -35,6 +36,8 @@ export interface Harness {
   database: TestDatabase;
   vhost: TestVhost;
   url: string;
+  /** A small pool on the suite's database (the service's own role), for checking stored rows. */
+  db: Db;
   /** A new operator, signed in, with a registered company. */
   operatorWithCompany(overrides?: Partial<Identity>): Promise<ApiClient & { company: Company }>;
   client(identity?: Partial<Identity>): ApiClient;
@@ -59,11 +62,19 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     connectionName: 'test-observer',
     logger: createLogger({ name: 'test-observer', level: 'silent' }),
   });
+  const db = createPool({
+    url: database.urlFor('licences'),
+    max: 4,
+    schema: 'licences',
+    service: 'licences-test',
+    logger: createLogger({ name: 'test-db', level: 'silent' }),
+  });
   const client = (identity: Partial<Identity> = {}) => new ApiClient(service.url, anIdentity(identity));
   return {
     service,
     database,
     vhost,
+    db,
     url: service.url,
     client,
     commission: () =>
@@ -92,6 +103,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       };
     },
     async stop() {
+      await db.end();
       await observer.close();
       await service.stop();
       await vhost.drop();

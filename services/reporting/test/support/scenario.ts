@@ -8,7 +8,7 @@ import {
   licenceSubmitted,
   licenceTransmitted,
   type TestLicence,
-} from './platform-events';
+} from '@lmp/testing';
 
 type Submitted = EventData<'LicenceSubmitted'>;
 type Company = EventData<'CompanyRegistered'>;

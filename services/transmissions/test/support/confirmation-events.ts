@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newEvent, type AnyEnvelope, type EventData } from '@lmp/contracts';
-import type { TestLicence } from './licence-events';
+import type { TestLicence } from '@lmp/testing';
 
 /** IndustryConfirmationRecorded as the licences service publishes it when a company answers. */
 export function industryConfirmationRecorded(

@@ -1,3 +1,5 @@
+// Events as the platform's services publish them, for tests of the services that consume them
+// (transmissions, reporting…): every field the contract carries, fixed dates, overridable.
 import { randomUUID } from 'node:crypto';
 import { newEvent, type AnyEnvelope, type EventData } from '@lmp/contracts';
 
