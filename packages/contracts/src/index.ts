@@ -1,6 +1,7 @@
 export * from './events/envelope';
 export * from './events/company.events';
 export * from './events/licence.events';
+export * from './events/membership.events';
 export * from './events/catalogue';
 export * from './events/new-event';
 export * from './api/reference-data';
@@ -13,3 +14,7 @@ export * from './api/import.schema';
 export * from './licence-number';
 export * from './api/transmission.schema';
 export * from './api/report.schema';
+export * from './api/message.schema';
+export * from './api/membership.schema';
+export * from './api/claim.schema';
+export * from './api/migration.schema';

@@ -15,6 +15,12 @@ const descriptions: Record<keyof typeof eventSchemas, string> = {
   TransmissionBatchDispatched:
     'A MOFCOM batch was e-mailed and recorded (once per batch, with one LicenceTransmitted per licence).',
   IndustryConfirmationRecorded: "The operator's confirmation or correction of what MOFCOM reported.",
+  UserJoinedCompany:
+    "A user became a member of a company (its creator as admin, an invited colleague as member; `backfill` for memberships that existed before the event did).",
+  UserLeftCompany: "A member left or was removed from a company and no longer sees its licences.",
+  CompanyInvitationCreated: 'A company admin invited a colleague by e-mail; messaging sends the invitation.',
+  LicenceTransferred:
+    "The Commission granted a claim: the licence, with its history, transmissions and messages, moved to the claimant's company.",
 };
 
 /** docs/events.md, generated from the schemas themselves so the catalogue cannot drift. */

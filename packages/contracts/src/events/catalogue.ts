@@ -10,6 +10,12 @@ import {
   ZIndustryConfirmationRecorded,
   ZTransmissionBatchDispatched,
 } from './licence.events';
+import {
+  ZCompanyInvitationCreated,
+  ZLicenceTransferred,
+  ZUserJoinedCompany,
+  ZUserLeftCompany,
+} from './membership.events';
 
 /** Every event of the platform, keyed by type: the one list producers and consumers agree on. */
 export const eventSchemas = {
@@ -23,6 +29,10 @@ export const eventSchemas = {
   MofcomFeedbackReceived: ZMofcomFeedbackReceived,
   TransmissionBatchDispatched: ZTransmissionBatchDispatched,
   IndustryConfirmationRecorded: ZIndustryConfirmationRecorded,
+  UserJoinedCompany: ZUserJoinedCompany,
+  UserLeftCompany: ZUserLeftCompany,
+  CompanyInvitationCreated: ZCompanyInvitationCreated,
+  LicenceTransferred: ZLicenceTransferred,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

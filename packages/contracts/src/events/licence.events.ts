@@ -24,6 +24,8 @@ export const ZLicenceSubmitted = envelopeOf(
     validTo: z.string().nullable(),
     applicationDate: z.string(),
     exporterName: z.string(),
+    /** The exporter's unified social credit code, when the company knows it. */
+    exporterCreditCode: z.string().nullable().default(null),
     sector: z.enum(SECTORS),
     elements: z.array(z.enum(ELEMENTS)),
     productType: z.enum(PRODUCT_TYPES),
@@ -34,6 +36,12 @@ export const ZLicenceSubmitted = envelopeOf(
     decisionDate: z.string().nullable(),
     customsStatus: z.enum(CUSTOMS_STATUSES),
     source: z.enum(LICENCE_SOURCES),
+    /**
+     * True for a licence migrated from EU Survey that its company has not yet confirmed or edited
+     * ("check this migrated licence"); a later LicenceUpdated carries `reviewRequired` false.
+     */
+    reviewRequired: z.boolean().default(false),
+    /** When it was submitted: on this platform, or the original EU Survey submission time. */
     submittedAt: z.iso.datetime(),
   }),
 );

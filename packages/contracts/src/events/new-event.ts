@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import type { Actor } from './envelope';
-import { eventSchemas, type EventData, type EventOf, type EventType } from './catalogue';
+import { eventSchemas, type EventOf, type EventType } from './catalogue';
 
 export interface EventMeta {
   correlationId: string;
@@ -10,7 +11,10 @@ export interface EventMeta {
 }
 
 /** Builds and validates an event, so a producer can never publish one its consumers would reject. */
-export function newEvent<T extends EventType>(type: T, data: EventData<T>, meta: EventMeta): EventOf<T> {
+/** What a producer passes: fields with a default (added to an event later) may be left out. */
+export type EventDataInput<T extends EventType> = z.input<(typeof eventSchemas)[T]>['data'];
+
+export function newEvent<T extends EventType>(type: T, data: EventDataInput<T>, meta: EventMeta): EventOf<T> {
   const schema = eventSchemas[type];
   return schema.parse({
     id: randomUUID(),

@@ -15,10 +15,15 @@ export const eventSubscriptions = {
     'CompanyRegistered',
     'CompanyUpdated',
     'LicenceSubmitted',
+    'LicenceUpdated',
     'LicenceStatusChanged',
+    'LicenceTransferred',
+    'LicenceTransmitted',
+    'MofcomFeedbackReceived',
     'IndustryConfirmationRecorded',
     'TransmissionBatchDispatched',
   ],
+  'messaging.membership-events': ['UserJoinedCompany', 'UserLeftCompany', 'CompanyInvitationCreated'],
   'reporting.platform-events': [
     'CompanyRegistered',
     'CompanyUpdated',
@@ -30,6 +35,7 @@ export const eventSubscriptions = {
     'MofcomFeedbackReceived',
     'IndustryConfirmationRecorded',
     'TransmissionBatchDispatched',
+    'LicenceTransferred',
   ],
 } as const satisfies Record<string, readonly EventType[]>;
 
