@@ -355,15 +355,17 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
       const [, n, unit] = /^(\d+)([kmg]?)b?$/i.exec(size)!;
       return Number(n) * 1024 ** ' kmg'.indexOf((unit || ' ').toLowerCase());
     };
-    const limit =
-      configMap(objects, 'gateway-config').data.UPLOAD_BODY_LIMIT ??
-      /UPLOAD_BODY_LIMIT: byteSize\('(\w+)'\)/.exec(
+    const limitOf = (name: string) =>
+      configMap(objects, 'gateway-config').data[name] ??
+      new RegExp(`${name}: byteSize\\('(\\w+)'\\)`).exec(
         readFileSync(path.join(REPO_ROOT, CONFIG_FILES.gateway!), 'utf8'),
       )![1]!;
     const ingress = named(objects, 'Ingress', 'gateway');
-    expect(
-      bytes(ingress.metadata.annotations!['nginx.ingress.kubernetes.io/proxy-body-size']!),
-    ).toBeGreaterThan(bytes(limit));
+    for (const name of ['UPLOAD_BODY_LIMIT', 'MESSAGE_BODY_LIMIT']) {
+      expect(
+        bytes(ingress.metadata.annotations!['nginx.ingress.kubernetes.io/proxy-body-size']!),
+      ).toBeGreaterThan(bytes(limitOf(name)));
+    }
   });
 
   it('the migration step (`-l app.kubernetes.io/component!=server`) holds the job and what it needs, not the servers', () => {

@@ -69,6 +69,8 @@ export const ZGatewayConfig = z
     RETRY_AFTER_SECONDS: positiveInt(5),
     BODY_LIMIT: byteSize('256kb'),
     UPLOAD_BODY_LIMIT: byteSize('5mb'),
+    /** A message with its evidence: up to 5 files of 10 MB each, the text and the multipart framing. */
+    MESSAGE_BODY_LIMIT: byteSize('52mb'),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
     RATE_LIMIT_PER_USER: positiveInt(600),
     RATE_LIMIT_PER_ADDRESS: positiveInt(3000),

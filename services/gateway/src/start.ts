@@ -85,7 +85,11 @@ export async function startGateway(config: GatewayConfig = readConfig()): Promis
           minRemainingSeconds: IDENTITY_TTL_SECONDS / 2,
           maxEntries: 10_000,
         }),
-        bodyLimits: { json: config.BODY_LIMIT, upload: config.UPLOAD_BODY_LIMIT },
+        bodyLimits: {
+          json: config.BODY_LIMIT,
+          upload: config.UPLOAD_BODY_LIMIT,
+          multipart: config.MESSAGE_BODY_LIMIT,
+        },
         retryAfterSeconds: config.RETRY_AFTER_SECONDS,
         rateLimits: {
           windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,

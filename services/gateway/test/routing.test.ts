@@ -41,6 +41,25 @@ describe('routing to the services', () => {
     ['POST', `/licences/${id}/messages`, 'messaging'],
     ['GET', '/confirmations', 'licences'],
     ['POST', `/confirmations/${id}`, 'licences'],
+    ['GET', '/me/company/members', 'licences'],
+    ['PATCH', `/me/company/members/${id}`, 'licences'],
+    ['DELETE', `/me/company/members/${id}`, 'licences'],
+    ['GET', '/me/company/invitations', 'licences'],
+    ['POST', '/me/company/invitations', 'licences'],
+    ['DELETE', `/me/company/invitations/${id}`, 'licences'],
+    ['GET', '/licences/claims', 'licences'],
+    ['POST', '/licences/claims', 'licences'],
+    ['GET', `/licences/claims/${id}`, 'licences'],
+    ['POST', `/licences/${id}/review`, 'licences'],
+    ['GET', '/me/company/messages', 'messaging'],
+    ['POST', '/me/company/messages', 'messaging'],
+    ['GET', '/me/notifications', 'messaging'],
+    ['PUT', '/me/notifications', 'messaging'],
+    ['GET', '/messages/threads?unread=true', 'messaging'],
+    ['GET', `/messages/threads/${id}`, 'messaging'],
+    ['POST', `/messages/threads/${id}/messages`, 'messaging'],
+    ['POST', `/messages/threads/${id}/read`, 'messaging'],
+    ['GET', `/attachments/${id}`, 'messaging'],
   ])('sends an operator’s %s %s to %s, path and query unchanged', async (method, path, service) => {
     const isImport = path.startsWith('/licences/import');
     const body = method === 'GET' ? undefined : isImport ? 'licence_number\nCN-1\n' : { any: 'thing' };
@@ -62,6 +81,11 @@ describe('routing to the services', () => {
     ['POST', `/transmissions/batches/${id}/dispatch`, 'transmissions'],
     ['POST', '/transmissions/feedback', 'transmissions'],
     ['GET', '/messages', 'messaging'],
+    ['GET', '/messages/broadcasts', 'messaging'],
+    ['POST', '/messages/broadcasts', 'messaging'],
+    ['POST', `/licences/claims/${id}/decision`, 'licences'],
+    ['GET', '/migrations/eusurvey', 'licences'],
+    ['POST', '/migrations/eusurvey?dryRun=true', 'licences'],
   ])(
     'sends the Commission’s %s %s to %s, and answers an operator 403 without asking it',
     async (method, path, service) => {
@@ -89,6 +113,47 @@ describe('routing to the services', () => {
       },
     );
     expect(response.status).toBe(200);
+  });
+
+  it('takes a message with its files as multipart/form-data', async () => {
+    const boundary = 'lmp-test-boundary';
+    const body = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="body"',
+      '',
+      'Here is the MOFCOM decision.',
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="files"; filename="decision.pdf"',
+      'Content-Type: application/pdf',
+      '',
+      '%PDF-1.7 …',
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+
+    const response = await operator.post(`/licences/${id}/messages`, body, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
+
+    expect(response.status).toBe(200);
+    expect(services.messaging.requests.at(-1)!.body).toBe(body);
+  });
+
+  it('forwards the one-click unsubscribe of an e-mail without sign-in, and without any identity', async () => {
+    const before = services.messaging.requests.length;
+
+    const response = await h
+      .client()
+      .post('/notifications/unsubscribe?token=abc.def', 'List-Unsubscribe=One-Click', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+    const received = services.messaging.requests.at(-1)!;
+
+    expect(response.status).toBe(200);
+    expect(services.messaging.requests.length).toBe(before + 1);
+    expect(received.url).toBe('/api/v1/notifications/unsubscribe?token=abc.def');
+    expect(received.body).toBe('List-Unsubscribe=One-Click');
+    expect(received.headers[IDENTITY_HEADER]).toBeUndefined();
   });
 
   it('answers 404 problem+json to a path no service owns', async () => {

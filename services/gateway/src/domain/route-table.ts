@@ -4,7 +4,7 @@ export const SERVICES = ['licences', 'reporting', 'transmissions', 'messaging'] 
 export type ServiceName = (typeof SERVICES)[number];
 
 /** What a route accepts as a request body: JSON, an uploaded file (CSV/XLSX), or either. */
-export type BodyKind = 'json' | 'upload' | 'json-or-upload';
+export type BodyKind = 'json' | 'upload' | 'json-or-upload' | 'json-or-multipart' | 'form';
 
 export const JSON_TYPES = ['application/json', 'application/merge-patch+json'];
 export const BODY_TYPES: Record<BodyKind, string[]> = {
@@ -15,6 +15,10 @@ export const BODY_TYPES: Record<BodyKind, string[]> = {
     'text/csv',
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   ],
+  // A message with its evidence files (messaging parses the parts and checks each file's content).
+  'json-or-multipart': [...JSON_TYPES, 'multipart/form-data'],
+  // RFC 8058 one-click unsubscribe: mail clients POST `List-Unsubscribe=One-Click` as a form.
+  form: ['application/x-www-form-urlencoded', ...JSON_TYPES],
 };
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -28,6 +32,11 @@ export interface RouteRule {
   body: BodyKind;
   /** The methods API.md documents on the path (HEAD goes with GET); others are 405. */
   methods: readonly Method[];
+  /**
+   * No sign-in: the request is forwarded without an identity token (the one-click unsubscribe
+   * link in an e-mail carries its own signed token). Rate limits per address still apply.
+   */
+  public?: true;
 }
 
 /**
@@ -39,13 +48,43 @@ export interface RouteRule {
 export const ROUTES: readonly RouteRule[] = [
   { path: '/me', service: 'licences', body: 'json', methods: ['GET'] },
   { path: '/me/company', service: 'licences', body: 'json', methods: ['PUT'] },
+  // Colleagues: the company's members and invitations (company admins change them).
+  { path: '/me/company/members', service: 'licences', body: 'json', methods: ['GET'] },
+  { path: '/me/company/members/:userId', service: 'licences', body: 'json', methods: ['PATCH', 'DELETE'] },
+  { path: '/me/company/invitations', service: 'licences', body: 'json', methods: ['GET', 'POST'] },
+  { path: '/me/company/invitations/:id', service: 'licences', body: 'json', methods: ['DELETE'] },
+  { path: '/me/company/messages', service: 'messaging', body: 'json-or-multipart', methods: ['GET', 'POST'] },
+  { path: '/me/notifications', service: 'messaging', body: 'json', methods: ['GET', 'PUT'] },
   { path: '/licences', service: 'licences', body: 'json', methods: ['GET', 'POST'] },
   { path: '/licences/import', service: 'licences', body: 'upload', methods: ['POST'] },
-  { path: '/licences/:id/messages', service: 'messaging', body: 'json', methods: ['GET', 'POST'] },
+  // Claims on a number registered by someone else: before /licences/:id, which would match them.
+  { path: '/licences/claims', service: 'licences', body: 'json', methods: ['GET', 'POST'] },
+  {
+    path: '/licences/claims/:id/decision',
+    service: 'licences',
+    role: 'commission',
+    body: 'json',
+    methods: ['POST'],
+  },
+  { path: '/licences/claims/:id', service: 'licences', body: 'json', methods: ['GET'] },
+  {
+    path: '/licences/:id/messages',
+    service: 'messaging',
+    body: 'json-or-multipart',
+    methods: ['GET', 'POST'],
+  },
   { path: '/licences/:id/history', service: 'licences', body: 'json', methods: ['GET'] },
+  { path: '/licences/:id/review', service: 'licences', body: 'json', methods: ['POST'] },
   { path: '/licences/:id', service: 'licences', body: 'json', methods: ['GET', 'PATCH'] },
   { path: '/confirmations', service: 'licences', body: 'json', methods: ['GET'] },
   { path: '/confirmations/:id', service: 'licences', body: 'json', methods: ['POST'] },
+  {
+    path: '/migrations/*rest',
+    service: 'licences',
+    role: 'commission',
+    body: 'json-or-upload', // the EU Survey export as CSV/XLSX (upload size limit)
+    methods: ['GET', 'POST'],
+  },
   { path: '/reports/*rest', service: 'reporting', role: 'commission', body: 'json', methods: ['GET'] },
   {
     path: '/transmissions/feedback',
@@ -62,6 +101,30 @@ export const ROUTES: readonly RouteRule[] = [
     methods: ['GET', 'POST'],
   },
   { path: '/messages', service: 'messaging', role: 'commission', body: 'json', methods: ['GET'] },
+  {
+    path: '/messages/broadcasts',
+    service: 'messaging',
+    role: 'commission',
+    body: 'json',
+    methods: ['GET', 'POST'],
+  },
+  { path: '/messages/threads', service: 'messaging', body: 'json', methods: ['GET'] },
+  { path: '/messages/threads/:id', service: 'messaging', body: 'json', methods: ['GET'] },
+  {
+    path: '/messages/threads/:id/messages',
+    service: 'messaging',
+    body: 'json-or-multipart',
+    methods: ['POST'],
+  },
+  { path: '/messages/threads/:id/read', service: 'messaging', body: 'json', methods: ['POST'] },
+  { path: '/attachments/:id', service: 'messaging', body: 'json', methods: ['GET'] },
+  {
+    path: '/notifications/unsubscribe',
+    service: 'messaging',
+    body: 'form',
+    methods: ['POST'],
+    public: true,
+  },
 ];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

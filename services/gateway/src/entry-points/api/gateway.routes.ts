@@ -22,7 +22,10 @@ export function gatewayRoutes(deps: GatewayRoutesDeps): Router {
 
   const limits = rateLimits(deps.rateLimits);
   const api = Router();
-  api.use(limits.byAddress, authenticate(deps.verifyAccessToken, 'lmp'), limits.byUser);
+  api.use(limits.byAddress);
+  // The few routes that need no sign-in (the one-click unsubscribe link of an e-mail).
+  api.use(proxyRoutes(deps, 'public'));
+  api.use(authenticate(deps.verifyAccessToken, 'lmp'), limits.byUser);
   api.use(proxyRoutes(deps));
   router.use('/api/v1', api);
   return router;

@@ -40,9 +40,9 @@ const FORWARDED_HEADERS = [
  * path (routeFor), not by Express, which decodes parameters while it matches: so the role is
  * checked first, then the method (405 with Allow), then that the path decodes (400).
  */
-export function proxyRoutes(deps: ProxyDeps): Router {
+export function proxyRoutes(deps: ProxyDeps, which: 'public' | 'signed-in' = 'signed-in'): Router {
   const handlers = new Map<RouteRule, Router>();
-  for (const rule of ROUTES) {
+  for (const rule of ROUTES.filter((r) => (which === 'public') === (r.public === true))) {
     handlers.set(
       rule,
       Router().use(
@@ -51,14 +51,14 @@ export function proxyRoutes(deps: ProxyDeps): Router {
         decodablePath,
         serviceAvailable(rule.service),
         requestBody(rule.body, deps.bodyLimits),
-        forwardTo(rule.service),
+        forwardTo(rule),
       ),
     );
   }
   const router = Router();
   router.use((req, res, next) => {
     const rule = routeFor(req.path);
-    if (!rule) return next();
+    if (!rule || !handlers.has(rule)) return next();
     labelRoute(res, `${req.baseUrl}${rule.path}`);
     handlers.get(rule)!(req, res, next);
   });
@@ -75,10 +75,10 @@ export function proxyRoutes(deps: ProxyDeps): Router {
     };
   }
 
-  function forwardTo(service: ServiceName): RequestHandler {
+  function forwardTo(rule: RouteRule): RequestHandler {
     return async (req, res) => {
-      const client = deps.services[service]!;
-      const headers = await upstreamHeaders(req, String(res.getHeader('X-Request-Id')), service);
+      const client = deps.services[rule.service]!;
+      const headers = await upstreamHeaders(req, String(res.getHeader('X-Request-Id')), rule);
       await client.forward(
         { method: req.method, path: req.originalUrl, headers, body: req.body as Buffer | undefined },
         res,
@@ -89,7 +89,7 @@ export function proxyRoutes(deps: ProxyDeps): Router {
   async function upstreamHeaders(
     req: Request,
     requestId: string,
-    service: ServiceName,
+    rule: RouteRule,
   ): Promise<OutgoingHttpHeaders> {
     const headers: OutgoingHttpHeaders = {};
     for (const name of FORWARDED_HEADERS) {
@@ -98,8 +98,8 @@ export function proxyRoutes(deps: ProxyDeps): Router {
     }
     const body = req.body as Buffer | undefined;
     if (body) headers['content-length'] = body.length;
-    // A token for this one service: the others refuse it.
-    headers[IDENTITY_HEADER] = await deps.identityToken(identityOf(req), service);
+    // A token for this one service: the others refuse it. A public route has nobody to name.
+    if (!rule.public) headers[IDENTITY_HEADER] = await deps.identityToken(identityOf(req), rule.service);
     headers['x-request-id'] = requestId;
     headers['x-forwarded-for'] = req.ip ?? req.socket.remoteAddress ?? '';
     headers['x-forwarded-proto'] = req.protocol;

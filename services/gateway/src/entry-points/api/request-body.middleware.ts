@@ -7,6 +7,8 @@ export interface BodyLimits {
   /** Bytes. */
   json: number;
   upload: number;
+  /** A message with its attachments (multipart/form-data): up to 5 files of 10 MB. */
+  multipart: number;
   /** How deep a JSON body may nest arrays and objects (default DEFAULT_JSON_MAX_DEPTH). */
   jsonDepth?: number;
 }
@@ -34,7 +36,12 @@ export function requestBody(kind: BodyKind, limits: BodyLimits): RequestHandler 
   const types = new Set(BODY_TYPES[kind]);
   // A route that takes files gets the upload limit whatever the body: a JSON body of rows can be
   // as large as the file it stands for.
-  const limit = kind === 'json' ? limits.json : limits.upload;
+  const limit =
+    kind === 'json' || kind === 'form'
+      ? limits.json
+      : kind === 'json-or-multipart'
+        ? limits.multipart
+        : limits.upload;
   const maxDepth = limits.jsonDepth ?? DEFAULT_JSON_MAX_DEPTH;
   return (req, _res, next) => {
     const declared = req.headers['content-length'];
