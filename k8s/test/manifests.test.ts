@@ -183,9 +183,13 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
         spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
       }),
     );
+    // ...and reporting, for the internal snapshot its read-model check|rebuild reads (key-protected).
     expect(apiRules('licences')).toEqual([
       {
-        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
+        from: [
+          { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } },
+          { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'reporting' } } },
+        ],
         ports: [{ protocol: 'TCP', port: 3001 }],
       },
     ]);
@@ -296,10 +300,16 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
       expect([name, labels['lmp.europa.eu/behind-gateway']]).toEqual([name, 'true']);
       const ports = podSpec(deployment).containers.flatMap((c: any) => c.ports ?? []);
       expect([name, ports.map((p: any) => p.name)]).toEqual([name, expect.arrayContaining(['http'])]);
-      // Its own policy admits the gateway to its API and nobody else (Prometheus to metrics only).
+      // Its own policy admits the gateway to its API and nobody else (Prometheus to metrics only),
+      // but for the licences snapshot, which reporting reads.
       expect([name, apiRules(name).flatMap((r) => r.from)]).toEqual([
         name,
-        [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
+        [
+          { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } },
+          ...(name === 'licences'
+            ? [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'reporting' } } }]
+            : []),
+        ],
       ]);
     }
   });
@@ -323,13 +333,26 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
     expect(toAnywhere).toEqual(expect.arrayContaining([587, 25]));
   });
 
-  it('network: licences and reporting leave only for PostgreSQL and RabbitMQ (DNS aside)', () => {
+  it('network: licences and reporting leave only for PostgreSQL and RabbitMQ (DNS aside), and reporting for the licences snapshot', () => {
     for (const name of ['licences', 'reporting']) {
       const rules = egressRules(objects, name);
-      // No destination and no rule without ports: only the storage ports, towards wherever they are.
-      expect([name, rules.filter((r) => r.to || !r.ports)]).toEqual([name, []]);
-      const ports = rules.flatMap((r) => r.ports!.map((p) => p.port));
+      const inCluster = rules.filter((r) => r.to);
+      // No rule without ports: only the storage ports towards wherever they are...
+      expect([name, rules.filter((r) => !r.ports)]).toEqual([name, []]);
+      const ports = rules.filter((r) => !r.to).flatMap((r) => r.ports!.map((p) => p.port));
       expect([name, [...ports].sort()]).toEqual([name, [...STORAGE_PORTS].sort()]);
+      // ...and, for reporting alone, the licences pods on their http port.
+      expect([name, inCluster]).toEqual([
+        name,
+        name === 'reporting'
+          ? [
+              {
+                to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'licences' } } }],
+                ports: [{ protocol: 'TCP', port: 3001 }],
+              },
+            ]
+          : [],
+      ]);
     }
   });
 
