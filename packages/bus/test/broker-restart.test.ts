@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { idempotentHandler, startOutboxRelay, type OutboxRelay } from '../src';
 import { anEvent, uniqueType } from './support/events';
-import { eventually } from './support/eventually';
+import { eventually } from '@lmp/testing';
 import { commitWithEvents, createTestDatabase, type TestDatabase } from './support/test-database';
 import { TestBroker, quietLogger } from './support/test-broker';
 

@@ -2,7 +2,7 @@ import type { GetMessage } from 'amqplib';
 import type { AnyEnvelope } from '@lmp/contracts';
 import { deadLetterQueueName, type Bus } from '../src';
 import { anEvent, uniqueType } from './support/events';
-import { deferred, eventually } from './support/eventually';
+import { deferred, eventually } from '@lmp/testing';
 import { TestBroker } from './support/test-broker';
 
 describe('bus.consume', () => {

@@ -4,7 +4,7 @@
 // server is back. Terminating backends on the shared server does not show all of this.
 import { Client, Pool } from 'pg';
 import type { AnyEnvelope } from '@lmp/contracts';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@lmp/testing';
+import { deferred, eventually, startThrowawayPostgres, type ThrowawayPostgres } from '@lmp/testing';
 import {
   appendToOutbox,
   createOutboxNotifier,
@@ -15,7 +15,6 @@ import {
   type OutboxRelay,
 } from '../src';
 import { anEvent, uniqueType } from './support/events';
-import { deferred, eventually } from './support/eventually';
 import { busTablesSql } from './support/test-database';
 import { TestBroker, quietLogger } from './support/test-broker';
 

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { AnyEnvelope } from '@lmp/contracts';
 import { appendToOutbox, idempotentHandler, type Bus } from '../src';
 import { anEvent, uniqueType } from './support/events';
-import { eventually } from './support/eventually';
+import { eventually } from '@lmp/testing';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 import { TestBroker } from './support/test-broker';
 

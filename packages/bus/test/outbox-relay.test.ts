@@ -8,7 +8,7 @@ import {
   type OutboxRelay,
 } from '../src';
 import { anEvent, uniqueType } from './support/events';
-import { eventually } from './support/eventually';
+import { eventually } from '@lmp/testing';
 import { commitWithEvents, createTestDatabase, type TestDatabase } from './support/test-database';
 import { TestBroker, quietLogger } from './support/test-broker';
 

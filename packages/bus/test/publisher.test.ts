@@ -1,9 +1,8 @@
 import { getContext } from '@lmp/logger';
 import { BusUnavailableError, UnroutableEventError } from '../src';
 import { anEvent, uniqueType } from './support/events';
-import { eventually } from './support/eventually';
+import { eventually, rabbitmqctl } from '@lmp/testing';
 import { TestBroker } from './support/test-broker';
-import { rabbitmqctl } from '@lmp/testing';
 
 describe('bus.publish', () => {
   let broker: TestBroker;

@@ -7,3 +7,4 @@ export * from './service-process';
 export * from './throwaway-postgres';
 export * from './smtp-server';
 export * from './platform-events';
+export * from './eventually';

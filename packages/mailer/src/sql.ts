@@ -1,0 +1,6 @@
+import { escapeIdentifier } from 'pg';
+
+/** `"schema"."mail_outbox"`. */
+export function outboxTable(schema: string): string {
+  return `${escapeIdentifier(schema)}.${escapeIdentifier('mail_outbox')}`;
+}
