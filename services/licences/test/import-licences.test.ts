@@ -96,14 +96,14 @@ describe('POST /licences/import', () => {
       );
     });
 
-    it('marks licences imported with source=eusurvey_migration', async () => {
+    it("refuses source=eusurvey_migration: migrating the EU Survey is the Commission's (POST /migrations/eusurvey)", async () => {
       const operator = await h.operatorWithCompany();
 
       const response = await importFile(operator, toCsv(rowsOf(2)), CSV, '?source=eusurvey_migration');
 
-      expect(response.body).toMatchObject({ source: 'eusurvey_migration', created: 2 });
-      const licence = await operator.get(`/licences/${response.body.rows[1].id}`);
-      expect(licence.body.source).toBe('eusurvey_migration');
+      expect(response.status).toBe(422);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'source' })]);
+      expect((await operator.get('/licences')).body.total).toBe(0);
     });
 
     it("reads Excel's semicolon CSV with a BOM, comma-separated elements and yes/no", async () => {
@@ -530,6 +530,7 @@ describe('POST /licences/import', () => {
         name: operator.identity.name,
         role: 'operator' as const,
         companyId: operator.company.id,
+        companyRole: 'admin' as const,
       };
       const registrations = [aLicence(), taken, aLicence()].map(
         (input) =>

@@ -1,5 +1,6 @@
 import { withClient } from '@lmp/db';
 import { aLicence } from './support/builders';
+import { aSurveyRow } from './eusurvey-support';
 import { startHarness, type ApiClient, type Harness } from './support/licences-harness';
 
 describe('GET /licences', () => {
@@ -75,21 +76,18 @@ describe('GET /licences', () => {
   });
 
   it('filters the licences migrated from the EU Survey, for their operators to check', async () => {
-    const csv = [
-      'licenceNumber,licenceType,applicationDate,exporterName,sector,elements,productType,quantityKg,mofcomCentralLevel',
-      `EUS-${Date.now()},individual,2025-07-01,Ganzhou Rare Earth Group,automotive,dysprosium,magnets_ndfeb,40,true`,
-    ].join('\n');
     const migrating = await h.operatorWithCompany();
     await migrating.post('/licences', aLicence());
-    const imported = await migrating.request('POST', '/licences/import?source=eusurvey_migration', csv, {
-      'content-type': 'text/csv',
+    // The Commission migrates the operator's survey answer (the respondent is found by address).
+    const imported = await h.commission().post('/migrations/eusurvey', {
+      rows: [aSurveyRow({ respondentEmail: migrating.identity.email, eori: migrating.company.eori })],
     });
-    expect(imported.body).toMatchObject({ created: 1 });
+    expect(imported.body.totals).toMatchObject({ licences: 1 });
 
     const migrated = await migrating.get('/licences?source=eusurvey_migration');
     const onPlatform = await migrating.get('/licences?source=platform');
 
-    expect(idsOf(migrated.body)).toEqual([imported.body.rows[0].id]);
+    expect(idsOf(migrated.body)).toEqual([imported.body.rows[0].licenceId]);
     expect(migrated.body.items[0].source).toBe('eusurvey_migration');
     expect(onPlatform.body.total).toBe(1);
   });

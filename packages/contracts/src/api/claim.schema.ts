@@ -1,2 +1,52 @@
-// API shapes for this area: filled in by the issue that builds it.
-export {};
+import { z } from 'zod';
+import { text } from './fields';
+import { ZLicenceNumber } from './licence.schema';
+
+export const CLAIM_STATUSES = ['open', 'transferred', 'rejected'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export const CLAIM_DECISIONS = ['transfer', 'reject'] as const;
+export const CLAIM_COMMENT_MAX = 2000;
+
+/** POST /licences/claims: a number refused as already registered, with a short explanation. */
+export const ZClaimInput = z.strictObject({
+  licenceNumber: ZLicenceNumber,
+  comment: text().trim().min(1, 'must explain the claim').max(CLAIM_COMMENT_MAX),
+});
+export type ClaimInput = z.infer<typeof ZClaimInput>;
+
+/** POST /licences/claims/{id}/decision (Commission) */
+export const ZClaimDecisionInput = z.strictObject({
+  decision: z.enum(CLAIM_DECISIONS, { error: 'must be transfer or reject' }),
+  comment: text().trim().max(CLAIM_COMMENT_MAX).optional(),
+});
+export type ClaimDecisionInput = z.infer<typeof ZClaimDecisionInput>;
+
+/**
+ * A claim as its claimant's company sees it: never the holder. `licenceId` is set once the
+ * licence was transferred to them (before that it is another company's licence).
+ */
+export const ZClaim = z.object({
+  id: z.uuid(),
+  licenceNumber: z.string(),
+  comment: z.string(),
+  status: z.enum(CLAIM_STATUSES),
+  createdAt: z.iso.datetime(),
+  filedBy: z.object({ id: z.uuid(), name: z.string() }),
+  decidedAt: z.iso.datetime().nullable(),
+  decisionComment: z.string().nullable(),
+  licenceId: z.uuid().nullable(),
+});
+export type Claim = z.infer<typeof ZClaim>;
+
+const ZClaimCompany = z.object({ id: z.uuid(), name: z.string(), eori: z.string() });
+
+/** A claim as the Commission sees it: both companies, and who decided. */
+export const ZCommissionClaim = ZClaim.extend({
+  licenceId: z.uuid(),
+  claimant: ZClaimCompany,
+  holder: ZClaimCompany,
+  decidedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
+export type CommissionClaim = z.infer<typeof ZCommissionClaim>;
+
+export const ZClaims = z.object({ items: z.array(z.union([ZCommissionClaim, ZClaim])) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from './fields';
+import { COMPANY_ROLES } from '../events/membership.events';
 import { EU_MEMBER_STATES, SECTORS } from './reference-data';
 
 /** PUT /me/company */
@@ -35,5 +36,7 @@ export const ZMe = z.object({
   user: z.object({ id: z.uuid(), email: z.email(), name: z.string() }),
   role: z.enum(['operator', 'commission']),
   company: ZCompany.nullable(),
+  /** The caller's role in `company` (its first user is its admin); null without a company. */
+  companyRole: z.enum(COMPANY_ROLES).nullable(),
 });
 export type Me = z.infer<typeof ZMe>;

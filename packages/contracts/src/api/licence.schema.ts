@@ -144,6 +144,12 @@ export const ZLicence = z.object({
   customsNote: z.string().nullable(),
   mofcomCentralLevel: z.boolean(),
   source: z.enum(LICENCE_SOURCES),
+  /**
+   * "Check this migrated licence": true for a licence migrated from EU Survey until an operator of
+   * its company confirms it (POST /licences/{id}/review) or edits it. Defaults to false for readers
+   * of an older producer.
+   */
+  reviewRequired: z.boolean().default(false),
   submittedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   version: z.number().int(),

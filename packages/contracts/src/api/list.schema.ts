@@ -23,6 +23,8 @@ export const ZLicenceListQuery = z.strictObject({
   urgent: boolParam.optional(),
   /** `eusurvey_migration` lists the licences migrated from the EU Survey, for operators to check. */
   source: z.enum(LICENCE_SOURCES).optional(),
+  /** `true`: the migrated licences still to be checked ("check this migrated licence"). */
+  reviewRequired: boolParam.optional(),
   q: text().trim().min(2, 'must have at least 2 characters').max(100).optional(),
   submittedFrom: isoDate().optional(),
   submittedTo: isoDate().optional(),

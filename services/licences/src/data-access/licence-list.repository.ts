@@ -10,6 +10,7 @@ export interface LicenceFilter {
   licenceType?: string;
   urgent?: boolean;
   source?: string;
+  reviewRequired?: boolean;
   /** Partial licence number, already normalised (upper case, no spaces or dashes). */
   numberContains?: string;
   exporterContains?: string;
@@ -52,6 +53,7 @@ function whereClause(filter: LicenceFilter, params: unknown[]): string[] {
   if (filter.licenceType) add((p) => `licence_type = ${p}::"LicenceType"`, filter.licenceType);
   if (filter.urgent !== undefined) add((p) => `urgent = ${p}`, filter.urgent);
   if (filter.source) add((p) => `source = ${p}::"LicenceSource"`, filter.source);
+  if (filter.reviewRequired !== undefined) add((p) => `review_required = ${p}`, filter.reviewRequired);
   if (filter.submittedFrom) add((p) => `submitted_at >= ${p}::date`, filter.submittedFrom);
   if (filter.submittedTo) add((p) => `submitted_at < ${p}::date + 1`, filter.submittedTo);
   const text: string[] = [];

@@ -28,8 +28,8 @@ export const LICENCE_SELECT = `
   id, company_id, licence_number, licence_type, valid_from, valid_to, application_date,
   exporter_name, exporter_credit_code, sector, elements, product_type, quantity_kg, value_eur,
   urgent, urgency_reason, status, decision_date, customs_status, customs_note,
-  mofcom_central_level, source, submitted_at, updated_at, version, transmission_count,
-  last_transmitted_at`;
+  mofcom_central_level, source, review_required, submitted_at, updated_at, version,
+  transmission_count, last_transmitted_at`;
 
 export interface LicenceRow {
   id: string;
@@ -54,6 +54,7 @@ export interface LicenceRow {
   customs_note: string | null;
   mofcom_central_level: boolean;
   source: Licence['source'];
+  review_required: boolean;
   submitted_at: Date;
   updated_at: Date;
   version: number;
@@ -84,6 +85,7 @@ export function toLicenceRecord(row: LicenceRow): LicenceRecord {
     customsNote: row.customs_note,
     mofcomCentralLevel: row.mofcom_central_level,
     source: row.source,
+    reviewRequired: row.review_required,
     submittedAt: row.submitted_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     version: row.version,

@@ -58,6 +58,7 @@ function licenceInsertValues(row: NewLicenceRow): { columns: string[]; values: u
     'number_key_version',
     'mofcom_central_level',
     'source',
+    'review_required',
     'submitted_by',
     'submitted_at',
     'updated_at',
@@ -71,6 +72,7 @@ function licenceInsertValues(row: NewLicenceRow): { columns: string[]; values: u
     row.numberKeyVersion,
     row.mofcomCentralLevel,
     row.source,
+    row.reviewRequired ?? false,
     row.submittedBy,
     row.submittedAt,
     row.submittedAt,
@@ -102,15 +104,20 @@ export async function findLicenceByNumber(
   return rows[0] ? toLicenceRecord(rows[0]) : undefined;
 }
 
-/** Writes the changed fields and bumps the version; the caller holds the row lock. */
+/**
+ * Writes the changed fields and bumps the version; the caller holds the row lock. `clearReview`
+ * also clears the "check this migrated licence" flag (an operator's edit is a check).
+ */
 export async function updateLicence(
   db: Queryable,
   id: string,
   changes: Partial<Record<EditableColumn, unknown>>,
   updatedAt: Date,
+  options: { clearReview?: boolean } = {},
 ): Promise<LicenceRecord> {
   const entries = Object.entries(changes) as [EditableColumn, unknown][];
   const sets = entries.map(([field], i) => `${editableColumns[field]} = $${i + 3}`);
+  if (options.clearReview) sets.push('review_required = false');
   const { rows } = await db.query<LicenceRow>(
     `UPDATE licences SET ${[...sets, 'updated_at = $2', 'version = version + 1'].join(', ')}
       WHERE id = $1 RETURNING ${LICENCE_SELECT}`,

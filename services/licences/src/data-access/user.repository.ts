@@ -1,3 +1,4 @@
+import type { CompanyRole } from '@lmp/contracts';
 import type { Queryable } from './database';
 
 export interface UserRecord {
@@ -7,58 +8,66 @@ export interface UserRecord {
   name: string;
   role: 'operator' | 'commission';
   companyId: string | null;
+  /** The user's role in companyId; null without a company. */
+  companyRole: CompanyRole | null;
 }
 
-interface UserRow {
+export interface UserRow {
   id: string;
   subject: string;
   email: string;
   name: string;
   role: UserRecord['role'];
   company_id: string | null;
+  company_role: CompanyRole | null;
 }
 
-const toUser = (r: UserRow): UserRecord => ({
+export const USER_COLUMNS = 'id, subject, email, name, role, company_id, company_role';
+
+export const toUser = (r: UserRow): UserRecord => ({
   id: r.id,
   subject: r.subject,
   email: r.email,
   name: r.name,
   role: r.role,
   companyId: r.company_id,
+  companyRole: r.company_role,
 });
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserRecord | undefined> {
-  const { rows } = await db.query<UserRow>(
-    `SELECT id, subject, email, name, role, company_id FROM users WHERE email = $1`,
-    [email],
-  );
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE email = $1`, [email]);
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
 /**
  * Creates the user on first sign-in, or refreshes what EU Login says of them. Keyed by e-mail:
- * one e-mail address is one user.
+ * one e-mail address is one user. Never touches the membership (membership.repository.ts).
  */
-export async function upsertUser(db: Queryable, user: Omit<UserRecord, 'companyId'>): Promise<UserRecord> {
+export async function upsertUser(
+  db: Queryable,
+  user: Omit<UserRecord, 'companyId' | 'companyRole'>,
+): Promise<UserRecord> {
   const { rows } = await db.query<UserRow>(
     `INSERT INTO users (id, subject, email, name, role) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (email) DO UPDATE
        SET subject = EXCLUDED.subject, name = EXCLUDED.name, role = EXCLUDED.role, last_seen_at = now()
-     RETURNING id, subject, email, name, role, company_id`,
+     RETURNING ${USER_COLUMNS}`,
     [user.id, user.subject, user.email, user.name, user.role],
   );
   return toUser(rows[0]!);
 }
 
-export async function setUserCompany(db: Queryable, userId: string, companyId: string): Promise<void> {
-  await db.query(`UPDATE users SET company_id = $2 WHERE id = $1`, [userId, companyId]);
-}
-
-/** Locks the user row and reads its company, so concurrent first company saves make one company. */
-export async function lockUserCompany(db: Queryable, userId: string): Promise<string | null> {
-  const { rows } = await db.query<{ company_id: string | null }>(
-    `SELECT company_id FROM users WHERE id = $1 FOR UPDATE`,
+/**
+ * Locks the user row and reads its membership, so concurrent first company saves make one
+ * company and a membership change waits for a concurrent one.
+ */
+export async function lockUserMembership(
+  db: Queryable,
+  userId: string,
+): Promise<Pick<UserRecord, 'companyId' | 'companyRole'>> {
+  const { rows } = await db.query<Pick<UserRow, 'company_id' | 'company_role'>>(
+    `SELECT company_id, company_role FROM users WHERE id = $1 FOR UPDATE`,
     [userId],
   );
-  return rows[0]?.company_id ?? null;
+  return { companyId: rows[0]?.company_id ?? null, companyRole: rows[0]?.company_role ?? null };
 }

@@ -1,13 +1,19 @@
 import { AppError } from '@lmp/errors';
 import type { Role } from '@lmp/auth';
+import type { CompanyRole } from '@lmp/contracts';
 
-/** The platform user behind a request, resolved from the gateway's identity. */
+/**
+ * The platform user behind a request, resolved from the gateway's identity at every request
+ * (resolve-actor.use-case.ts): its company and role there are never older than the request.
+ */
 export interface Actor {
   userId: string;
   email: string;
   name: string;
   role: Role;
   companyId: string | null;
+  /** The actor's role in companyId; null without a company. */
+  companyRole: CompanyRole | null;
 }
 
 export function isCommission(actor: Actor): boolean {
@@ -30,6 +36,25 @@ export function assertOperatorWithCompany(actor: Actor): asserts actor is Actor 
       'AUTH.COMPANY_REQUIRED',
       'Register your company (PUT /me/company) before registering licences',
     );
+  }
+}
+
+/** A member of a company (admin or not): the members page, claims. */
+export function assertCompanyMember(actor: Actor): asserts actor is Actor & { companyId: string } {
+  if (isCommission(actor))
+    throw new AppError('AUTH.FORBIDDEN', 'Commission staff do not belong to a company');
+  if (!actor.companyId) {
+    throw new AppError(
+      'AUTH.COMPANY_REQUIRED',
+      "Register your company (PUT /me/company), or ask your company's admin for an invitation",
+    );
+  }
+}
+
+export function assertCompanyAdmin(actor: Actor): asserts actor is Actor & { companyId: string } {
+  assertCompanyMember(actor);
+  if (actor.companyRole !== 'admin') {
+    throw new AppError('COMPANY.ADMIN_REQUIRED', "Only your company's admins can do this");
   }
 }
 

@@ -5,11 +5,19 @@ import { AppError, parseOrThrow } from '@lmp/errors';
 import { isUniqueViolation, withTransaction, type Db } from '../../data-access/database';
 import { COMPANY_EORI_UNIQUE, insertCompany, updateCompany } from '../../data-access/company.repository';
 import { saveEvents } from '../../data-access/outbox';
-import { lockUserCompany, setUserCompany } from '../../data-access/user.repository';
+import { lockUserMembership } from '../../data-access/user.repository';
 import { isCommission, type Actor } from './actor';
 import { eventMeta } from '../event-meta';
+import { joinCompany } from './join-company';
 
-/** PUT /me/company: the caller's company, created on first call and updated afterwards. */
+/** Says what to do without naming anyone of the company that holds the EORI. */
+export const EORI_TAKEN_MESSAGE =
+  "This EORI number is already registered on the platform: your company is probably registered already. Ask your company's admin to invite you (members page), then sign in with the invited address.";
+
+/**
+ * PUT /me/company: the caller's company, created on first call (the caller becomes its first
+ * admin) and updated afterwards (by its admins).
+ */
 export async function saveCompany({
   db,
   outbox,
@@ -26,25 +34,32 @@ export async function saveCompany({
   const data = parseOrThrow(ZCompanyInput, input);
   try {
     const saved = await withTransaction(db, async (tx) => {
-      const companyId = await lockUserCompany(tx, actor.userId);
+      // Read under the lock: a just-demoted admin's concurrent request does not slip through.
+      const { companyId, companyRole } = await lockUserMembership(tx, actor.userId);
       const created = !companyId;
+      if (!created && companyRole !== 'admin') {
+        throw new AppError('COMPANY.ADMIN_REQUIRED', "Only your company's admins change its details");
+      }
       const company = companyId
         ? await updateCompany(tx, companyId, data)
         : await insertCompany(tx, randomUUID(), data);
-      if (created) await setUserCompany(tx, actor.userId, company.id);
+      const meta = eventMeta(actor);
       const { id, name, eori, country, memberState, sme, sector } = company;
       const payload = { companyId: id, name, eori, country, memberState, sme, sector };
-      await saveEvents(tx, [
-        newEvent(created ? 'CompanyRegistered' : 'CompanyUpdated', payload, eventMeta(actor)),
-      ]);
+      // CompanyRegistered first: a consumer learns of the company before of its first member.
+      await saveEvents(tx, [newEvent(created ? 'CompanyRegistered' : 'CompanyUpdated', payload, meta)]);
+      if (created)
+        await joinCompany(tx, { userId: actor.userId, companyId: company.id, role: 'admin', meta });
       return { company, created };
     });
     outbox.written();
     return saved;
   } catch (error) {
     if (isUniqueViolation(error, COMPANY_EORI_UNIQUE)) {
-      throw new AppError('COMPANY.EORI_TAKEN', 'This EORI number is already registered on the platform', {
-        errors: [{ field: 'eori', message: 'is already registered; ask your colleagues for access' }],
+      throw new AppError('COMPANY.EORI_TAKEN', EORI_TAKEN_MESSAGE, {
+        errors: [
+          { field: 'eori', message: "is already registered; ask your company's admin for an invitation" },
+        ],
       });
     }
     throw error;

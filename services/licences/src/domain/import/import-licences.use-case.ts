@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OutboxNotifier } from '@lmp/bus';
-import { LICENCE_SOURCES, type ImportReport, type ImportRowReport } from '@lmp/contracts';
+import type { ImportReport, ImportRowReport } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
 import type { Db } from '../../data-access/database';
 import { assertOperatorWithCompany, type Actor } from '../identity/actor';
@@ -12,16 +12,16 @@ import { checkDuplicates, checkRow, type CheckedRow } from './licence-row.checks
 import { DUPLICATE_NUMBER_MESSAGE } from '../licence/duplicate-number';
 import { newRegistration } from '../licence/new-registration';
 
-/** The query of POST /licences/import. Strict, so a misspelt `?dryrun=true` is refused, never imported for real. */
+/**
+ * The query of POST /licences/import. Strict, so a misspelt `?dryrun=true` is refused, never
+ * imported for real. There is no `source`: an operator's file is the operator's own (platform);
+ * only the Commission's EU Survey migration (domain/eusurvey-migration) marks licences migrated.
+ */
 export const ZImportOptions = z.strictObject({
   dryRun: z
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('false')
     .transform((value) => value === 'true'),
-  /** eusurvey_migration marks the licences for their operators to check (PRODUCT.md). */
-  source: z
-    .enum(LICENCE_SOURCES, { error: `must be one of: ${LICENCE_SOURCES.join(', ')}` })
-    .default('platform'),
 });
 
 export type { ImportReport, ImportRowReport };
@@ -31,7 +31,7 @@ export interface ImportLicencesOptions {
   actor: Actor;
   file: Buffer;
   format: LicenceFileFormat;
-  /** The request's query: dryRun, source. */
+  /** The request's query: dryRun. */
   query?: unknown;
   /**
    * Idempotency-Key header: a retry with the same key, file bytes, format and options gets the
@@ -60,7 +60,8 @@ export async function importLicences(
 ): Promise<{ report: ImportReport; replayed: boolean }> {
   const { db, actor, idempotencyKey } = options;
   assertOperatorWithCompany(actor);
-  const { dryRun, source } = parseOrThrow(ZImportOptions, options.query ?? {});
+  const { dryRun } = parseOrThrow(ZImportOptions, options.query ?? {});
+  const source = 'platform';
   // A file refused as a whole (not a sheet, too many rows) is a 4xx whatever the key: not stored.
   const fileRows = await parseLicenceFile(options.file, options.format);
   const run = () => checkAndWrite(options, { actor, dryRun, source, fileRows });

@@ -24,14 +24,17 @@ const BOOLEANS = new Map([
 ]);
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** A cell as text: dates (real XLSX date cells) as YYYY-MM-DD, the rest trimmed. */
-function textOf(cell: Cell | undefined): string {
+/** A cell as text: dates (real XLSX date cells) as YYYY-MM-DD, the rest trimmed. Shared with the EU Survey migration. */
+export function textOf(cell: Cell | undefined): string {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
   return cell === null || cell === undefined ? '' : String(cell).trim();
 }
 
-/** A cell as its column's type; an empty cell is a missing field, so defaults and "is required" apply. */
-function readCell(cell: Cell, kind: ColumnKind): { value: unknown } | { error: string } {
+/**
+ * A cell as its column's type; an empty cell is a missing field, so defaults and "is required"
+ * apply. Shared with the EU Survey migration, so both files read cells the same way.
+ */
+export function readCell(cell: Cell, kind: ColumnKind): { value: unknown } | { error: string } {
   const text = textOf(cell);
   if (text === '') return { value: undefined };
   switch (kind) {
@@ -58,7 +61,7 @@ function readCell(cell: Cell, kind: ColumnKind): { value: unknown } | { error: s
   }
 }
 
-const columnLetter = (index: number): string =>
+export const columnLetter = (index: number): string =>
   (index >= 26 ? columnLetter(Math.floor(index / 26) - 1) : '') + String.fromCharCode(65 + (index % 26));
 
 const byName = new Map(LICENCE_COLUMNS.map((c) => [c.name.toLowerCase(), c]));

@@ -12,6 +12,7 @@ import { licenceChangedEvents } from './licence-events';
 import { assertLicenceRules } from './licence-rules';
 import { applyPatch, diffValues, ruleSubjectOf, valuesOfRecord } from './licence-values';
 import { ifMatchAccepts, toLicence } from './licence-view';
+import { REVIEW_CLEARED } from './review-flag';
 
 export interface LicencePatchOptions {
   actor: Actor;
@@ -42,15 +43,18 @@ export async function applyLicencePatch(tx: Tx, options: LicencePatchOptions): P
   const after = applyPatch(before, patch);
   const now = options.now ?? new Date();
   assertLicenceRules(ruleSubjectOf(after), now);
-  const changes = diffValues(before, after);
+  const fieldChanges = diffValues(before, after);
+  // An operator's edit of a migrated licence is its check, even one that keeps every value.
+  const changes = current.reviewRequired ? { ...fieldChanges, ...REVIEW_CLEARED } : fieldChanges;
   if (Object.keys(changes).length === 0) {
     return toLicence(current, (await transmissionDates(tx, [current.id])).get(current.id) ?? []);
   }
   const updated = await writeLicence(
     tx,
     licenceId,
-    Object.fromEntries(Object.keys(changes).map((k) => [k, after[k as keyof typeof after]])),
+    Object.fromEntries(Object.keys(fieldChanges).map((k) => [k, after[k as keyof typeof after]])),
     now,
+    { clearReview: current.reviewRequired },
   );
   await insertHistory(tx, {
     id: randomUUID(),

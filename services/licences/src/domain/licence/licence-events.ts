@@ -28,7 +28,7 @@ export function licenceSubmittedEvent(l: LicenceRecord, meta: EventMeta): AnyEnv
       decisionDate: l.decisionDate,
       customsStatus: l.customsStatus,
       source: l.source,
-      reviewRequired: false,
+      reviewRequired: l.reviewRequired,
       submittedAt: l.submittedAt,
     },
     meta,

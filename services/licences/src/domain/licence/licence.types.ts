@@ -49,6 +49,8 @@ export interface NewLicenceRow {
   values: LicenceValues;
   mofcomCentralLevel: boolean;
   source: LicenceRecord['source'];
+  /** "Check this migrated licence" (EU Survey migration); false when left out. */
+  reviewRequired?: boolean;
   submittedBy: string;
   submittedAt: Date;
 }

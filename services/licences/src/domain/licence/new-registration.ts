@@ -10,12 +10,14 @@ import type { LicenceRecord, LicenceRegistration, NewLicenceRow } from './licenc
 
 /**
  * What registering a checked licence writes: the row, its first history entry and
- * LicenceSubmitted, plus the answer. Shared with the file import, so both write the same.
+ * LicenceSubmitted, plus the answer. Shared with the file import and the EU Survey migration, so
+ * all write the same. `submittedAt` (default `now`) is when it was submitted: the migration keeps
+ * the survey's time, so the licence's timeline and its history's first entry start there.
  */
 export function newRegistration(
   actor: Actor & { companyId: string },
   data: LicenceInput,
-  options: { source: Licence['source']; now: Date },
+  options: { source: Licence['source']; now: Date; submittedAt?: Date; reviewRequired?: boolean },
 ): { registration: LicenceRegistration; view: Licence } {
   const values = valuesOfInput(data);
   const row: NewLicenceRow = {
@@ -27,8 +29,9 @@ export function newRegistration(
     values,
     mofcomCentralLevel: data.mofcomCentralLevel,
     source: options.source,
+    reviewRequired: options.reviewRequired ?? false,
     submittedBy: actor.userId,
-    submittedAt: options.now,
+    submittedAt: options.submittedAt ?? options.now,
   };
   const record = recordOf(row);
   const registration: LicenceRegistration = {
@@ -74,6 +77,7 @@ function recordOf(row: NewLicenceRow): LicenceRecord {
     customsNote: v.customsNote,
     mofcomCentralLevel: row.mofcomCentralLevel,
     source: row.source,
+    reviewRequired: row.reviewRequired ?? false,
     submittedAt: at,
     updatedAt: at,
     version: 1,

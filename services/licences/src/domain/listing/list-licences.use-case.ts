@@ -94,6 +94,7 @@ export async function listLicencesPage({
     licenceType: q.licenceType,
     urgent: q.urgent,
     source: q.source,
+    reviewRequired: q.reviewRequired,
     submittedFrom: q.submittedFrom,
     submittedTo: q.submittedTo,
   };

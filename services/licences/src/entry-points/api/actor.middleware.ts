@@ -1,18 +1,20 @@
 import type { Request, RequestHandler } from 'express';
 import { identityOf } from '@lmp/auth';
+import type { OutboxNotifier } from '@lmp/bus';
 import { AppError } from '@lmp/errors';
 import type { Db } from '../../data-access/database';
 import type { Actor } from '../../domain/identity/actor';
-import { ActorCache } from '../../domain/identity/actor-cache';
 import { resolveActor } from '../../domain/identity/resolve-actor.use-case';
 
 const actors = new WeakMap<Request, Actor>();
 
-/** After the identity check: the platform user behind the request (created on first sign-in). */
-export function resolveActorMiddleware(db: Db): RequestHandler {
-  const cache = new ActorCache();
+/**
+ * After the identity check: the platform user behind the request (created on first sign-in,
+ * joined to the company that invited them), resolved afresh for every request.
+ */
+export function resolveActorMiddleware(db: Db, outbox?: OutboxNotifier): RequestHandler {
   return (req, _res, next) => {
-    resolveActor({ db, identity: identityOf(req), cache }).then((actor) => {
+    resolveActor({ db, identity: identityOf(req), outbox }).then((actor) => {
       actors.set(req, actor);
       next();
     }, next);
