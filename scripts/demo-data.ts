@@ -5,6 +5,8 @@
  * Idempotent: licence numbers are fixed, so a second run finds them and adds nothing.
  * Run: npx tsx scripts/demo-data.ts (GATEWAY_URL, ISSUER_URL override the local defaults).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getAccessToken } from '@lmp/eulogin-dev';
 import type { CompanyInput, LicenceInput, LicencePatch } from '@lmp/contracts';
 
@@ -385,6 +387,62 @@ export async function loadDemoData(): Promise<void> {
     `${DEMO_COMMISSION.name} (${DEMO_COMMISSION.email}): role ${me.body.role}, sees ${all.body.total} licences`,
   );
   await dispatchFirstBatch(commission);
+  await migrateSurveyExample(commission);
+}
+
+/** The anonymised EU Survey export the licences service ships as its example. */
+const SURVEY_EXAMPLE = path.join(__dirname, '..', 'services', 'licences', 'fixtures', 'eusurvey-example.csv');
+
+/**
+ * The EU Survey migration as the Commission runs it: a dry run of the example export, then the
+ * migration itself (a re-run changes nothing). Then one respondent signs in (which binds the
+ * pre-provisioned user to their EU Login account) and confirms some of their migrated licences,
+ * so the "check this migrated licence" flag shows on the others.
+ */
+async function migrateSurveyExample(commission: string): Promise<void> {
+  const file = readFileSync(SURVEY_EXAMPLE);
+  const upload = async (dryRun: boolean) => {
+    const response = await fetch(`${GATEWAY}/api/v1/migrations/eusurvey?dryRun=${dryRun}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${commission}`,
+        'content-type': 'text/csv',
+        'x-file-name': path.basename(SURVEY_EXAMPLE),
+      },
+      body: file,
+    });
+    const body = (await response.json()) as { totals?: { outcomes: Record<string, number>; licences: number } };
+    if (!response.ok || !body.totals)
+      throw new Error(`EU Survey migration: ${response.status} ${JSON.stringify(body)}`);
+    return body.totals;
+  };
+  const outcomes = (totals: { outcomes: Record<string, number> }) =>
+    Object.entries(totals.outcomes)
+      .filter(([, n]) => n > 0)
+      .map(([outcome, n]) => `${n} ${outcome}`)
+      .join(', ');
+  const dry = await upload(true);
+  const real = await upload(false);
+  console.log(`EU Survey migration of ${path.basename(SURVEY_EXAMPLE)}: dry run ${outcomes(dry)}; run ${outcomes(real)}`);
+
+  const respondent = { email: 'anna.keller@autoteile-beispiel.example', name: 'Anna Keller' };
+  const token = await getAccessToken({ issuer: ISSUER, ...respondent });
+  const flagged = await api(token, 'GET', '/licences?reviewRequired=true&limit=200');
+  if (flagged.status !== 200) throw new Error(`migrated licences: ${flagged.status} ${JSON.stringify(flagged.body)}`);
+  // Confirm those whose number ends in an even digit: the same ones on every run, the rest stay flagged.
+  let reviewed = 0;
+  for (const licence of flagged.body.items as { id: string; licenceNumber: string }[]) {
+    if (!/[02468]$/.test(licence.licenceNumber)) continue;
+    const one = await api(token, 'GET', `/licences/${licence.id}`);
+    const done = await api(token, 'POST', `/licences/${licence.id}/review`, undefined, {
+      'if-match': one.etag ?? '*',
+    });
+    if (done.status >= 300) throw new Error(`review ${licence.licenceNumber}: ${done.status} ${JSON.stringify(done.body)}`);
+    reviewed += 1;
+  }
+  console.log(
+    `${respondent.name} (${respondent.email}), a migrated respondent: confirmed ${reviewed} migrated licences, ${flagged.body.items.length - reviewed} left to check`,
+  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -31,6 +31,8 @@ const FORWARDED_HEADERS = [
   'if-modified-since',
   'if-unmodified-since',
   'idempotency-key',
+  // The name of an uploaded file (the EU Survey migration records it with its run).
+  'x-file-name',
   'prefer',
   'user-agent',
 ];
