@@ -51,6 +51,40 @@ export const DEMO_COMPANIES: DemoCompany[] = [
     licences: 24,
   },
 ];
+/** Anna Schmidt's colleagues: she invites them, they join when they first sign in. */
+export const DEMO_COLLEAGUES = [
+  { email: 'jonas.weber@autoparts.example', name: 'Jonas Weber' },
+  { email: 'mira.koch@autoparts.example', name: 'Mira Koch' },
+];
+
+/**
+ * A company with three colleagues, as an admin makes it: the admin invites each address, each
+ * colleague signs in with it (which accepts the invitation), and the members page lists all three.
+ */
+async function loadColleagues(
+  admin: DemoCompany,
+  colleagues: { email: string; name: string }[],
+): Promise<void> {
+  const token = await getAccessToken({ issuer: ISSUER, email: admin.email, name: admin.name });
+  const members = async () =>
+    ((await api(token, 'GET', '/me/company/members')).body.items as { email: string }[]).map((m) =>
+      m.email.toLowerCase(),
+    );
+  const before = await members();
+  for (const colleague of colleagues) {
+    if (before.includes(colleague.email)) continue;
+    const invited = await api(token, 'POST', '/me/company/invitations', { email: colleague.email });
+    // 409: invited on an earlier run that stopped before the colleague signed in.
+    if (invited.status >= 300 && invited.status !== 409)
+      throw new Error(`invite ${colleague.email}: ${invited.status} ${JSON.stringify(invited.body)}`);
+    const colleagueToken = await getAccessToken({ issuer: ISSUER, ...colleague });
+    const me = await api(colleagueToken, 'GET', '/me');
+    if (me.body?.company?.eori !== admin.company.eori)
+      throw new Error(`${colleague.email} did not join ${admin.company.name}: ${JSON.stringify(me.body)}`);
+  }
+  const after = await members();
+  console.log(`${admin.company.name}: ${after.length} colleagues (${after.join(', ')})`);
+}
 export const DEMO_COMMISSION = { email: 'claire.dubois@ec.europa.eu', name: 'Claire Dubois' };
 
 const EXPORTERS = [
@@ -375,6 +409,7 @@ export async function loadDemoData(): Promise<void> {
       `${company.company.name} (${company.email}): ${created} licences added, ${existing} already there`,
     );
   }
+  await loadColleagues(DEMO_COMPANIES[0]!, DEMO_COLLEAGUES);
   await loadDashboardCompanies();
   const commission = await getAccessToken({
     issuer: ISSUER,
