@@ -6,12 +6,14 @@ import { runGatewayBench } from './gateway.bench';
 import { runLicencesBench } from './licences.bench';
 import { runReportingBench } from './reporting.bench';
 import { runTransmissionsBench } from './transmissions.bench';
+import { runWebBench } from './web.bench';
 
 async function main() {
   await runLicencesBench();
   await runGatewayBench();
   await runTransmissionsBench();
   await runReportingBench();
+  await runWebBench();
 }
 
 main().catch((error) => {

@@ -1,0 +1,3 @@
+export * from './web-stack';
+export * from './browser';
+export * from './operator-flows';
