@@ -43,6 +43,8 @@ const PORTS = {
   idp: Number(env.EULOGIN_PORT ?? 7080),
   ...Object.fromEntries(SERVICES.map((s) => [s.name, portOf(s.name, s.port)])),
   gateway: Number(env.GATEWAY_PORT ?? 8080),
+  // The web pages (services/web): a client of the gateway, signed in through the issuer.
+  web: Number(env.WEB_PORT ?? 3000),
   // The local mail catcher (MailDev, from npm): a real SMTP server whose mail a person reads in the
   // browser; the services send through it (batch e-mails to MOFCOM, notifications).
   mail: Number(env.MAIL_SMTP_PORT ?? 1025),
@@ -54,13 +56,14 @@ const SMTP_URL = `smtp://127.0.0.1:${PORTS.mail}`;
  * PORT + 1000, made explicit here so that it is checked and printed); `<NAME>_METRICS_PORT` moves it.
  */
 const METRICS_PORTS = Object.fromEntries(
-  [...SERVICES.map((s) => s.name), 'gateway'].map((name) => [
+  [...SERVICES.map((s) => s.name), 'gateway', 'web'].map((name) => [
     name,
     portOf(`${name}_METRICS`, PORTS[name] + 1000),
   ]),
 );
 const ISSUER = `http://localhost:${PORTS.idp}/cas/oauth2`;
 const GATEWAY = `http://localhost:${PORTS.gateway}`;
+const WEB = `http://localhost:${PORTS.web}`;
 const color = process.stdout.isTTY ? (code, text) => `\x1b[${code}m${text}\x1b[0m` : (_code, text) => text;
 
 const children = [];
@@ -251,6 +254,7 @@ function printSummary() {
     '',
     color('1;32', 'The licence monitoring platform is running.'),
     '',
+    `  ${color('1', 'Web pages')}            ${color('1', WEB)} (sign in with any demo user below)`,
     `  API (gateway)        ${GATEWAY}/api/v1`,
     `  API page             ${GATEWAY}/api/docs/`,
     `  OpenAPI document     ${GATEWAY}/api/v1/openapi.json`,
@@ -324,6 +328,15 @@ async function main() {
     ...Object.fromEntries(SERVICES.map((s) => [s.gatewayVariable, `http://127.0.0.1:${PORTS[s.name]}`])),
   });
   await waitReady('the gateway', `http://127.0.0.1:${PORTS.gateway}/readyz`);
+  startProcess('web', '96', 'services/web/src/start.ts', {
+    PORT: String(PORTS.web),
+    METRICS_PORT: String(METRICS_PORTS.web),
+    GATEWAY_URL: `http://127.0.0.1:${PORTS.gateway}`,
+    OIDC_ISSUER: ISSUER,
+    // The browser's address of the pages: the issuer sends it back to PUBLIC_URL/auth/callback.
+    PUBLIC_URL: WEB,
+  });
+  await waitReady('the web pages', `http://127.0.0.1:${PORTS.web}/readyz`);
 
   log('loading demo data through the gateway…');
   await run(path.join(BIN, 'tsx'), ['scripts/demo-data.ts'], color('32', '[demo-data]'), {

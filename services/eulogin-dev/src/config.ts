@@ -5,7 +5,11 @@ import { defaultDemoUsers, type DemoUser } from './users';
 export const DEFAULT_PORT = 7080;
 export const DEFAULT_ISSUER_PATH = '/cas/oauth2';
 export const DEFAULT_AUDIENCE = 'lmp-gateway';
-export const DEFAULT_REDIRECT_URIS = ['http://localhost:8080/auth/callback'];
+/** The web pages (services/web, port 3000 in `npm start`) and a client on the gateway's origin. */
+export const DEFAULT_REDIRECT_URIS = [
+  'http://localhost:3000/auth/callback',
+  'http://localhost:8080/auth/callback',
+];
 export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 600;
 
 /** This issuer signs anyone in who types an e-mail address: it must never run in production. */

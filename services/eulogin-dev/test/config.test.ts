@@ -2,13 +2,13 @@ import { loadConfig, parseDemoUsers } from '../src/config';
 import { nameFromEmail, subjectFor } from '../src/users';
 
 describe('loadConfig', () => {
-  it('should default to port 7080, audience lmp-gateway, the three demo users and 10-minute tokens', () => {
+  it('should default to port 7080, audience lmp-gateway, the web pages as client, the three demo users and 10-minute tokens', () => {
     const config = loadConfig({});
 
     expect(config).toMatchObject({
       port: 7080,
       audience: 'lmp-gateway',
-      redirectUris: ['http://localhost:8080/auth/callback'],
+      redirectUris: ['http://localhost:3000/auth/callback', 'http://localhost:8080/auth/callback'],
       accessTokenTtlSeconds: 600,
     });
     expect(config.issuer).toBeUndefined();

@@ -1,0 +1,59 @@
+import type { Queryable } from './database';
+
+/** Messages to tell these users about in their next daily digest. */
+export async function addDigestItems(tx: Queryable, emailKeys: string[], messageId: string): Promise<void> {
+  if (emailKeys.length === 0) return;
+  await tx.query(
+    `INSERT INTO pending_digest_items (email_key, message_id)
+     SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING`,
+    [emailKeys, messageId],
+  );
+}
+
+export interface DigestEntry {
+  emailKey: string;
+  messageId: string;
+  threadId: string;
+  licenceId: string | null;
+  licenceNumber: string | null;
+  companyName: string | null;
+  subject: string;
+  body: string;
+  createdAt: string;
+}
+
+/**
+ * Takes (deletes and answers) every pending digest item, in the caller's transaction: the digest
+ * mails are enqueued in the same one, so an item is in exactly one digest.
+ */
+export async function takeDigestItems(tx: Queryable): Promise<DigestEntry[]> {
+  const { rows } = await tx.query<{
+    email_key: string;
+    message_id: string;
+    thread_id: string;
+    licence_id: string | null;
+    licence_number: string | null;
+    company_name: string | null;
+    subject: string;
+    body: string;
+    created_at: Date;
+  }>(
+    `WITH taken AS (DELETE FROM pending_digest_items RETURNING email_key, message_id)
+     SELECT taken.email_key, m.id AS message_id, m.thread_id, t.licence_id, l.licence_number, c.name AS company_name,
+            COALESCE(m.subject, t.subject) AS subject, m.body, m.created_at
+       FROM taken JOIN messages m ON m.id = taken.message_id JOIN threads t ON t.id = m.thread_id
+       LEFT JOIN licences l ON l.id = t.licence_id LEFT JOIN companies c ON c.id = t.company_id
+      ORDER BY taken.email_key, m.created_at`,
+  );
+  return rows.map((r) => ({
+    emailKey: r.email_key,
+    messageId: r.message_id,
+    threadId: r.thread_id,
+    licenceId: r.licence_id,
+    licenceNumber: r.licence_number,
+    companyName: r.company_name,
+    subject: r.subject,
+    body: r.body,
+    createdAt: r.created_at.toISOString(),
+  }));
+}

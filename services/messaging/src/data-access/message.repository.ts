@@ -1,0 +1,156 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type {
+  AcceptedFile,
+  AttachmentRecord,
+  MessageRecord,
+  NewMessage,
+} from '../domain/threads/thread.types';
+import type { Queryable } from './database';
+
+interface MessageRow {
+  id: string;
+  thread_id: string;
+  author_side: MessageRecord['authorSide'];
+  author_name: string;
+  subject: string | null;
+  body: string;
+  created_at: Date;
+  broadcast_id: string | null;
+}
+
+const toMessage = (r: MessageRow, attachments: AttachmentRecord[]): MessageRecord => ({
+  id: r.id,
+  threadId: r.thread_id,
+  authorSide: r.author_side,
+  authorName: r.author_name,
+  subject: r.subject,
+  body: r.body,
+  createdAt: r.created_at.toISOString(),
+  broadcastId: r.broadcast_id,
+  attachments,
+});
+
+/** Inserts the message (false: a message with the same broadcast or idempotency key was there). */
+export async function insertMessage(tx: Queryable, m: NewMessage): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `INSERT INTO messages (id, thread_id, author_side, author_key, author_name, subject, body, created_at,
+       broadcast_id, idempotency_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+    [
+      m.id,
+      m.threadId,
+      m.authorSide,
+      m.authorKey,
+      m.authorName,
+      m.subject,
+      m.body,
+      m.createdAt,
+      m.broadcastId,
+      m.idempotencyKey,
+    ],
+  );
+  return rowCount === 1;
+}
+
+export async function insertAttachments(
+  tx: Queryable,
+  messageId: string,
+  files: AcceptedFile[],
+): Promise<void> {
+  for (const [position, file] of files.entries()) {
+    await tx.query(
+      `INSERT INTO attachments (id, message_id, position, file_name, content_type, size, sha256, content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        randomUUID(),
+        messageId,
+        position,
+        file.fileName,
+        file.contentType,
+        file.content.length,
+        createHash('sha256').update(file.content).digest('hex'),
+        file.content,
+      ],
+    );
+  }
+}
+
+/** The message an author already posted with this Idempotency-Key. */
+export async function findMessageIdByIdempotencyKey(
+  db: Queryable,
+  authorKey: string,
+  idempotencyKey: string,
+): Promise<{ id: string; threadId: string } | undefined> {
+  const { rows } = await db.query<{ id: string; thread_id: string }>(
+    'SELECT id, thread_id FROM messages WHERE author_key = $1 AND idempotency_key = $2',
+    [authorKey, idempotencyKey],
+  );
+  return rows[0] && { id: rows[0].id, threadId: rows[0].thread_id };
+}
+
+/** Messages of the thread (or just these ids), oldest first, each with its attachments' metadata. */
+export async function listMessages(
+  db: Queryable,
+  threadId: string,
+  ids?: string[],
+): Promise<MessageRecord[]> {
+  const params: unknown[] = [threadId];
+  let only = '';
+  if (ids) {
+    params.push(ids);
+    only = 'AND id = ANY($2::uuid[])';
+  }
+  const { rows } = await db.query<MessageRow>(
+    `SELECT id, thread_id, author_side, author_name, subject, body, created_at, broadcast_id
+       FROM messages WHERE thread_id = $1 ${only} ORDER BY created_at, seq`,
+    params,
+  );
+  if (rows.length === 0) return [];
+  const { rows: files } = await db.query<AttachmentRecord & { message_id: string }>(
+    `SELECT message_id, id, file_name AS "fileName", content_type AS "contentType", size, sha256
+       FROM attachments WHERE message_id = ANY($1::uuid[]) ORDER BY message_id, position`,
+    [rows.map((r) => r.id)],
+  );
+  const byMessage = new Map<string, AttachmentRecord[]>();
+  for (const { message_id, ...file } of files) {
+    const list = byMessage.get(message_id) ?? [];
+    list.push(file);
+    byMessage.set(message_id, list);
+  }
+  return rows.map((r) => toMessage(r, byMessage.get(r.id) ?? []));
+}
+
+export interface StoredAttachment extends AttachmentRecord {
+  companyId: string;
+  content: Buffer;
+}
+
+/** The file with the company of its thread now (a transferred licence's files go with it). */
+export async function findAttachment(db: Queryable, id: string): Promise<StoredAttachment | undefined> {
+  const { rows } = await db.query<{
+    id: string;
+    file_name: string;
+    content_type: string;
+    size: number;
+    sha256: string;
+    content: Buffer;
+    company_id: string;
+  }>(
+    `SELECT a.id, a.file_name, a.content_type, a.size, a.sha256, a.content, t.company_id
+       FROM attachments a JOIN messages m ON m.id = a.message_id JOIN threads t ON t.id = m.thread_id
+      WHERE a.id = $1`,
+    [id],
+  );
+  const r = rows[0];
+  return (
+    r && {
+      id: r.id,
+      fileName: r.file_name,
+      contentType: r.content_type,
+      size: r.size,
+      sha256: r.sha256,
+      content: r.content,
+      companyId: r.company_id,
+    }
+  );
+}

@@ -1,0 +1,12 @@
+import { AppError } from '@lmp/errors';
+import type { Db } from '../../data-access/database';
+import { findAttachment, type StoredAttachment } from '../../data-access/message.repository';
+import { assertMaySee, type Caller } from '../identity/caller';
+
+/** A file the caller may see: one of another company's threads is "not found", as a missing one. */
+export async function getAttachment(db: Db, caller: Caller, id: string): Promise<StoredAttachment> {
+  const file = await findAttachment(db, id);
+  if (!file) throw new AppError('RESOURCE.NOT_FOUND', 'No such attachment');
+  assertMaySee(caller, file.companyId, 'attachment');
+  return file;
+}

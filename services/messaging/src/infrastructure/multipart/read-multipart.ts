@@ -1,0 +1,99 @@
+import type { IncomingMessage } from 'node:http';
+import busboy from 'busboy';
+import { AppError } from '@lmp/errors';
+
+export interface ReceivedFile {
+  field: string;
+  fileName: string;
+  /** Kept in memory only while it is within the limit; empty once it went over. */
+  content: Buffer;
+  /** The file went over `maxFileBytes`: the rest of it was read and dropped. */
+  tooLarge: boolean;
+}
+
+export interface MultipartBody {
+  fields: Record<string, string>;
+  /** A field longer than `maxFieldBytes`. */
+  truncatedFields: string[];
+  files: ReceivedFile[];
+  /** More files than `maxFiles` came: the extra ones were dropped unread. */
+  tooManyFiles: boolean;
+}
+
+export interface MultipartLimits {
+  maxFiles: number;
+  maxFileBytes: number;
+  maxFieldBytes: number;
+  maxFields: number;
+}
+
+/**
+ * Reads a multipart/form-data request as it streams in, nothing on disk: each file is kept in
+ * memory up to the limit (so at most maxFiles × maxFileBytes per request); past it, the rest is
+ * read and dropped and the file marked, so the caller answers with the file's name instead of
+ * the connection being cut. A body that is not valid multipart is a 400.
+ */
+export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Promise<MultipartBody> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: {
+          files: limits.maxFiles,
+          fileSize: limits.maxFileBytes,
+          fieldSize: limits.maxFieldBytes,
+          fields: limits.maxFields,
+          parts: limits.maxFiles + limits.maxFields + 1,
+        },
+      });
+    } catch (error) {
+      reject(
+        new AppError('HTTP.BAD_REQUEST', 'The multipart/form-data body has no boundary', { cause: error }),
+      );
+      return;
+    }
+    const body: MultipartBody = { fields: {}, truncatedFields: [], files: [], tooManyFiles: false };
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) body.truncatedFields.push(name);
+      body.fields[name] = value;
+    });
+    parser.on('file', (field, stream, info) => {
+      const chunks: Buffer[] = [];
+      const file: ReceivedFile = {
+        field,
+        fileName: info.filename ?? '',
+        content: Buffer.alloc(0),
+        tooLarge: false,
+      };
+      body.files.push(file);
+      stream.on('data', (chunk: Buffer) => {
+        if (!file.tooLarge) chunks.push(chunk);
+      });
+      stream.on('limit', () => {
+        file.tooLarge = true;
+        chunks.length = 0;
+      });
+      stream.on('end', () => {
+        if (!file.tooLarge) file.content = Buffer.concat(chunks);
+      });
+    });
+    parser.on('filesLimit', () => {
+      body.tooManyFiles = true;
+    });
+    parser.on('partsLimit', () => {
+      body.tooManyFiles = true;
+    });
+    parser.on('error', (error: Error) => {
+      req.unpipe(parser);
+      req.resume();
+      reject(new AppError('HTTP.BAD_REQUEST', 'The multipart/form-data body is malformed', { cause: error }));
+    });
+    parser.on('close', () => resolve(body));
+    req.on('error', (error) =>
+      reject(new AppError('HTTP.BAD_REQUEST', 'The request body was cut short', { cause: error })),
+    );
+    req.pipe(parser);
+  });
+}

@@ -1,0 +1,25 @@
+import { DEVELOPMENT_UNSUBSCRIBE_SECRET, mailFromOf, readConfig } from '../src/config';
+
+describe('configuration', () => {
+  it('refuses the committed development unsubscribe secret in production', () => {
+    expect(() => readConfig({ NODE_ENV: 'production' })).toThrow(/UNSUBSCRIBE_SECRET/);
+    expect(() =>
+      readConfig({ NODE_ENV: 'production', UNSUBSCRIBE_SECRET: DEVELOPMENT_UNSUBSCRIBE_SECRET }),
+    ).toThrow(/development secret/);
+    expect(
+      readConfig({ NODE_ENV: 'production', UNSUBSCRIBE_SECRET: 'x'.repeat(48) }).UNSUBSCRIBE_SECRET,
+    ).toBe('x'.repeat(48));
+  });
+
+  it('refuses a short unsubscribe secret', () => {
+    expect(() => readConfig({ UNSUBSCRIBE_SECRET: 'short' })).toThrow(/at least 32 characters/);
+  });
+
+  it('reads MAIL_FROM as a name and an address', () => {
+    expect(mailFromOf('DG TRADE <no-reply@trade.example>')).toEqual({
+      name: 'DG TRADE',
+      address: 'no-reply@trade.example',
+    });
+    expect(mailFromOf('no-reply@trade.example')).toEqual({ name: '', address: 'no-reply@trade.example' });
+  });
+});
