@@ -423,6 +423,54 @@ export async function loadDemoData(): Promise<void> {
   );
   await dispatchFirstBatch(commission);
   await migrateSurveyExample(commission);
+  await writeDemoThreads(commission);
+}
+
+const QUESTIONS = [
+  'Our supplier says MOFCOM asked for an end-user certificate. Can the Commission confirm what is needed?',
+  'Production of the motor line stops in three weeks without this delivery. Is there any news from MOFCOM?',
+];
+const ANSWERS = [
+  'Thank you. We raised this licence with MOFCOM in the last transmission and will come back to you.',
+  'Please update the customs status on the licence page so that we can follow it up with the authorities.',
+];
+
+/**
+ * A few threads, as people would write them: each demo operator asks about one of their licences
+ * and writes in their company's general thread, the Commission answers the first, and one
+ * broadcast goes to the companies with urgent pending licences. The mails land in the mail
+ * catcher. A company that already has threads, and a broadcast already sent, are left alone.
+ */
+async function writeDemoThreads(commission: string): Promise<void> {
+  let threads = 0;
+  for (const [i, company] of DEMO_COMPANIES.entries()) {
+    const token = await getAccessToken({ issuer: ISSUER, email: company.email, name: company.name });
+    const existing = await api(token, 'GET', '/messages/threads');
+    if (existing.status !== 200) throw new Error(`threads: ${existing.status} ${JSON.stringify(existing.body)}`);
+    if (existing.body.items.length > 0) continue;
+    const licence = (await api(token, 'GET', '/licences?limit=1&sort=-submittedAt')).body.items[0];
+    // Messaging learns of licences from events: all of them are there long before this runs.
+    const asked = await api(token, 'POST', `/licences/${licence.id}/messages`, { body: QUESTIONS[i % 2] });
+    if (asked.status !== 201) throw new Error(`message: ${asked.status} ${JSON.stringify(asked.body)}`);
+    await api(commission, 'POST', `/messages/threads/${asked.body.threadId}/messages`, { body: ANSWERS[i % 2] });
+    const general = await api(token, 'POST', '/me/company/messages', {
+      body: 'Could the Commission tell us when the next transmission to MOFCOM is planned?',
+    });
+    if (general.status !== 201) throw new Error(`general thread: ${general.status} ${JSON.stringify(general.body)}`);
+    threads += 2;
+  }
+  const sent = await api(commission, 'GET', '/messages/broadcasts');
+  let broadcast = '';
+  if (sent.status === 200 && sent.body.items.length === 0) {
+    const result = await api(commission, 'POST', '/messages/broadcasts', {
+      filter: { status: 'pending', urgent: true },
+      subject: 'Urgent licences raised with MOFCOM',
+      body: 'The Commission raised every urgent pending licence with MOFCOM this week. Please keep their status up to date.',
+    });
+    if (result.status >= 300) throw new Error(`broadcast: ${result.status} ${JSON.stringify(result.body)}`);
+    broadcast = `; a broadcast to ${result.body.companies} companies with urgent pending licences`;
+  }
+  console.log(`Messages: ${threads} threads opened${broadcast}`);
 }
 
 /** The anonymised EU Survey export the licences service ships as its example. */

@@ -37,6 +37,13 @@ const SERVICES = [
     gatewayVariable: 'REPORTING_URL',
     what: 'the dashboard figures and exports, from events',
   },
+  {
+    name: 'messaging',
+    port: 3004,
+    color: '94',
+    gatewayVariable: 'MESSAGING_URL',
+    what: 'threads with the Commission, evidence files, broadcasts, e-mail',
+  },
 ];
 const portOf = (name, fallback) => Number(env[`${name.toUpperCase()}_PORT`] ?? fallback);
 const PORTS = {
@@ -318,6 +325,11 @@ async function main() {
       PORT: String(PORTS[service.name]),
       METRICS_PORT: String(METRICS_PORTS[service.name]),
       SMTP_URL,
+      // Messaging's mail sender, to the same mail catcher; its links lead to the web pages.
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(PORTS.mail),
+      PUBLIC_BASE_URL: WEB,
+      PUBLIC_API_URL: GATEWAY,
     });
     await waitReady(`the ${service.name} service`, `http://127.0.0.1:${PORTS[service.name]}/readyz`);
   }

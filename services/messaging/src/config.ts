@@ -16,8 +16,14 @@ export const ZMessagingConfig = z
     IDENTITY_PUBLIC_KEY: z.string().optional(),
     /** Where companies' messages to the Commission are announced. */
     COMMISSION_MAILBOX: z.email().default('trade-rare-earths@ec.europa.eu'),
-    /** The site's public address, for the links in e-mails (threads, unsubscribe). */
-    PUBLIC_BASE_URL: env.url('http://localhost:8080'),
+    /** The web pages' public address, for the links in e-mails (a thread, the licences, the settings). */
+    PUBLIC_BASE_URL: env.url('http://localhost:3000'),
+    /**
+     * The public API's address (the gateway), for the one-click unsubscribe link of every e-mail
+     * (`/api/v1/notifications/unsubscribe`). Behind one host (the Ingress sends /api to the gateway
+     * and the rest to the web pages) both settings are that host.
+     */
+    PUBLIC_API_URL: env.url('http://localhost:8080'),
     /** Signs one-click unsubscribe links (HMAC); at least 32 characters; the development default is refused in production. */
     UNSUBSCRIBE_SECRET: z
       .string()

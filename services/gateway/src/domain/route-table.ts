@@ -122,7 +122,9 @@ export const ROUTES: readonly RouteRule[] = [
     path: '/notifications/unsubscribe',
     service: 'messaging',
     body: 'form',
-    methods: ['POST'],
+    // GET: the link in the e-mail's text opens a page asking to confirm (it changes nothing);
+    // POST: that page's button, or the mail client's one-click request (RFC 8058).
+    methods: ['GET', 'POST'],
     public: true,
   },
 ];

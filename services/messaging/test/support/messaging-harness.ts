@@ -134,6 +134,7 @@ export function testEnv(
     MAIL_RETRY_MAX_MS: '300',
     COMMISSION_MAILBOX: 'trade-inbox@ec.europa.eu',
     PUBLIC_BASE_URL: 'https://licences.example.eu',
+    PUBLIC_API_URL: 'https://licences.example.eu',
     // Once a year: tests run the jobs at the instants they choose.
     STALE_REMINDER_CRON: '0 0 1 1 *',
     DAILY_DIGEST_CRON: '0 0 1 1 *',

@@ -58,11 +58,12 @@ export function notificationLinks(
 ): NotificationLinks & { verify: VerifyUnsubscribeToken } {
   const tokens = unsubscribeTokens(config.UNSUBSCRIBE_SECRET);
   const baseUrl = config.PUBLIC_BASE_URL.replace(/\/$/, '');
+  const apiUrl = config.PUBLIC_API_URL.replace(/\/$/, '');
   return {
     baseUrl,
     commissionMailbox: config.COMMISSION_MAILBOX,
     unsubscribeUrl: (emailKey, kind) =>
-      `${baseUrl}/api/v1/notifications/unsubscribe?token=${tokens.sign({ userId: emailKey, kind })}`,
+      `${apiUrl}/api/v1/notifications/unsubscribe?token=${tokens.sign({ userId: emailKey, kind })}`,
     verify: (token) => tokens.verify(token),
   };
 }
