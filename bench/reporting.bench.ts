@@ -10,11 +10,13 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import pg from 'pg';
 import { connectBus, type Bus } from '@lmp/bus';
 import {
   ELEMENTS,
   newEvent,
+  REPORT_DIMENSIONS,
   platformQueues,
   PRODUCT_TYPES,
   type AnyEnvelope,
@@ -37,11 +39,8 @@ import { createHttpClient } from './support/http-client';
 import { fmt, runLoad, type LoadResult } from './support/load';
 import { machineDescription, percentile, writeReportSection } from './support/report';
 
-/**
- * A million through the consumer takes longer than this machine (2 shared cores) allows in one
- * bench run; see the report for the measured rate and what a million would take.
- */
-const DEFAULT_LICENCES = 200_000;
+/** The issue's size: a million licences (about 1.5 M events with the status changes). */
+const DEFAULT_LICENCES = 1_000_000;
 const LICENCES = Number(process.env.BENCH_REPORT_LICENCES ?? DEFAULT_LICENCES);
 const COMPANIES = 2_000;
 const BATCH = 1_000;
@@ -89,6 +88,14 @@ const NAMED_EXPORTERS = [
   'Ningbo Yunsheng Co., Ltd.',
   'Beijing Zhong Ke San Huan High-Tech Co., Ltd.',
 ];
+/** Unified social credit codes (18 characters) of some exporters, made up; the others unknown. */
+const creditCodeOf = (name: string, known: boolean) =>
+  known
+    ? `9133${[...name]
+        .reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1e13, 7)
+        .toString()
+        .padStart(13, '0')}X`
+    : null;
 const exporter = weighted([
   [NAMED_EXPORTERS[0]!, 22], [NAMED_EXPORTERS[1]!, 18], [NAMED_EXPORTERS[2]!, 15],
   ['China Northern Rare Earth Group', 8], ['Baotou Tianhe Magnetics', 5], ['Ganzhou Rare Earth Group', 5],
@@ -147,6 +154,7 @@ function licenceOf(i: number, submittedAtMs?: number) {
     validTo: general ? isoDay(applicationMs + 395 * DAY) : null,
     applicationDate: isoDay(applicationMs),
     exporterName,
+    exporterCreditCode: creditCodeOf(exporterName, !exporterName.startsWith('Exporter ') || r() < 0.5),
     sector: r() < 0.9 ? companies[c]!.sector : sector(r()),
     elements: [...elements],
     productType: PRODUCT_TYPES[Math.floor(r() * r() * PRODUCT_TYPES.length)]!,
@@ -157,6 +165,7 @@ function licenceOf(i: number, submittedAtMs?: number) {
     decisionDate: null,
     customsStatus: r() < 0.8 ? 'not_started' : 'in_progress',
     source: r() < 0.85 ? 'platform' : 'eusurvey_migration',
+    reviewRequired: false,
     submittedAt: new Date(submittedMs).toISOString(),
   };
   let change: { to: 'processing' | 'granted' | 'refused'; decisionDate: string | null; at: Date } | null =
@@ -193,27 +202,6 @@ function statusChanged(i: number): AnyEnvelope | null {
     meta(change.at),
   );
 }
-
-/** What the figures mean and what would fix a missed target; true of the service as it stands. */
-const FINDINGS = `
-**Why and what would fix it.** Each report aggregates every matching row of \`reporting.licences\`
-when it is asked (a scan of those rows with FILTERed counts and \`percentile_cont\`; by=element first
-unnests every licence's elements), so latency is proportional to the rows matched: the filters
-cut it only to the share of the table still scanned, and a million licences would be about 5×
-the unfiltered figures. The likely fix, in services/reporting: pre-aggregated counts kept by the
-consumer in the same transaction as the licence row, e.g. one table of counts per (submission
-month, sector, member state, SME, licence type, urgent, status, exporter, product type, customs
-status) cell plus one per element, moved by −1/+1 whenever an event changes a licence's cell,
-with days to decision kept as a histogram per cell (whole days, so median and p90 come from the
-counts); summary, breakdown and timeline then sum a few thousand rows whatever the number of
-licences (filters on day-exact from/to need a day-level cell or a scan of the edge months). Stale
-pending stays a query over its partial index. The seeding rate (one transaction per event,
-prefetch 10, on 2 shared cores) would rise by applying a prefetched batch of events in one
-transaction. The export reads keyset pages of 2,000 rows, so the peak RSS over the target is most
-likely V8 letting garbage accumulate under its default heap (the transmissions bench saw the same
-and stays within its budget with \`NODE_OPTIONS=--max-old-space-size=96\`); not measured here with a
-capped heap.
-`;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -296,24 +284,39 @@ async function publishAndApply(
 interface QueryFigure {
   route: string;
   filter: string;
-  target: number;
+  /** p95 target in ms; null for the reports the issue sets none for (lists). */
+  target: number | null;
   result: LoadResult;
 }
+
+/** No filter, two common ones, and every filter at once (the index answers any combination). */
+const FILTERS = [
+  '',
+  'sector=automotive&memberState=DE',
+  'from=2026-01-01&to=2026-03-31',
+  'from=2025-06-01&to=2026-06-30&sector=automotive&memberState=DE&element=terbium&licenceType=individual&urgent=false&sme=false',
+];
 
 async function measureQueries(service: ServiceProcess): Promise<QueryFigure[]> {
   const send = createHttpClient(service.url, 4);
   const identity = anIdentity({ role: 'commission', email: 'bench@ec.europa.eu' });
-  const filters = ['', 'sector=automotive&memberState=DE', 'from=2026-01-01&to=2026-03-31'];
-  const routes: { route: string; target: number }[] = [
-    { route: 'summary', target: TARGETS.summary },
-    ...['sector', 'memberState', 'element', 'exporter'].map((by) => ({
+  const routes: { route: string; target: number | null; filters: string[] }[] = [
+    { route: 'summary', target: TARGETS.summary, filters: FILTERS },
+    ...REPORT_DIMENSIONS.map((by) => ({
       route: `breakdown?by=${by}`,
       target: TARGETS.breakdown,
+      filters: FILTERS,
     })),
-    { route: 'timeline?interval=month', target: TARGETS.timeline },
+    { route: 'timeline?interval=month', target: TARGETS.timeline, filters: FILTERS },
+    { route: 'timeline?interval=week', target: TARGETS.timeline, filters: FILTERS },
+    ...['exporters', 'stale', 'discrepancies', 'shareable?by=sector&interval=month'].map((route) => ({
+      route,
+      target: null,
+      filters: [FILTERS[0]!, FILTERS[1]!],
+    })),
   ];
   const figures: QueryFigure[] = [];
-  for (const { route, target } of routes) {
+  for (const { route, target, filters } of routes) {
     for (const filter of filters) {
       const headers = await identityHeaders(identity, { audience: 'lmp-reporting', ttlSeconds: 600 });
       const path = `/api/v1/reports/${route}${filter ? `${route.includes('?') ? '&' : '?'}${filter}` : ''}`;
@@ -407,7 +410,10 @@ interface ExportFigures {
   rows: number;
   bytes: number;
   seconds: number;
+  /** The report index loaded from scratch by the fresh process (its first report waits for it). */
+  loadSeconds: number;
   idleRss: number;
+  loadedRss: number;
   rss: number;
 }
 
@@ -417,6 +423,12 @@ async function measureExport(service: ServiceProcess, expectedRows: number): Pro
     audience: 'lmp-reporting',
     ttlSeconds: 600,
   });
+  const loadStart = performance.now();
+  const first = await fetch(`${service.url}/api/v1/reports/summary`, { headers });
+  if (first.status !== 200) throw new Error(`summary: ${first.status}`);
+  await first.text();
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  const loadedRss = peakRssMb(service);
   const t0 = performance.now();
   const response = await fetch(`${service.url}/api/v1/reports/export?format=csv`, { headers });
   if (response.status !== 200) throw new Error(`export: ${response.status} ${await response.text()}`);
@@ -432,15 +444,18 @@ async function measureExport(service: ServiceProcess, expectedRows: number): Pro
   const seconds = (performance.now() - t0) / 1000;
   const rows = lines - 1; // the header line
   if (rows !== expectedRows) throw new Error(`export: ${rows} rows, expected ${expectedRows}`);
-  return { rows, bytes, seconds, idleRss, rss: peakRssMb(service) };
+  return { rows, bytes, seconds, loadSeconds, idleRss, loadedRss, rss: peakRssMb(service) };
 }
+
+/** The heap cap the service runs with here, as a deployment should set it (see the report). */
+const NODE_OPTIONS = '--max-old-space-size=96';
 
 function startReporting(database: TestDatabase, vhost: TestVhost): Promise<ServiceProcess> {
   return startServiceProcess({
     workspace: 'services/reporting',
     echo: true,
     readyTimeoutMs: 60_000,
-    env: { DATABASE_URL: database.urlFor('reporting'), RABBITMQ_URL: vhost.url },
+    env: { DATABASE_URL: database.urlFor('reporting'), RABBITMQ_URL: vhost.url, NODE_OPTIONS },
   });
 }
 
@@ -464,6 +479,7 @@ export async function runReportingBench(): Promise<void> {
       declareQueues: platformQueues.filter((q) => q.name === QUEUE),
     });
 
+    const loads: [string, number][] = [['seeding', os.loadavg()[0]!]];
     const registered = await publishAndApply(bus, db, 'CompanyRegistered', COMPANIES, companyRegistered);
     const submitted = await publishAndApply(bus, db, 'LicenceSubmitted', LICENCES, licenceSubmitted);
     const changed = await publishAndApply(bus, db, 'LicenceStatusChanged', LICENCES, statusChanged);
@@ -476,67 +492,75 @@ export async function runReportingBench(): Promise<void> {
     ).rows[0]!.size;
     const seedRss = peakRssMb(service);
 
+    loads.push(['reports', os.loadavg()[0]!]);
     const queries = await measureQueries(service);
+    loads.push(['lag', os.loadavg()[0]!]);
     const lag = await measureLag(bus, db, LICENCES);
 
     // A fresh process, so its peak RSS is the export's (plus start-up), not the seeding's.
     await service.stop();
     service = await startReporting(database, vhost);
+    loads.push(['export', os.loadavg()[0]!]);
     const exported = await measureExport(service, LICENCES + lag.events);
 
     const verdict = (ok: boolean) => (ok ? '**met**' : 'not met');
     const seedEvents = submitted.events + changed.events;
     const seedSeconds = submitted.seconds + changed.seconds;
     const seedRate = seedEvents / seedSeconds;
-    const millionMinutes = (1_500_000 / seedRate / 60).toFixed(0);
     const queryRows = queries
       .map(
         ({ route, filter, target, result }) =>
-          `| ${route} | ${filter} | ${result.requests} | ${fmt(result.p50)} | ${fmt(result.p95)} | < ${target}: ${verdict(result.p95 < target)}${result.p95 >= target ? ` (${(result.p95 / target).toFixed(1)}×)` : ''} |`,
+          `| ${route} | ${filter} | ${result.requests} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${target === null ? 'none (list)' : `< ${target}: ${verdict(result.p95 < target)}${result.p95 >= target ? ` (${(result.p95 / target).toFixed(1)}×)` : ''}`} |`,
       )
       .join('\n');
+    const targeted = queries.filter((q) => q.target !== null);
+    const worst = (prefix: string) =>
+      Math.max(...targeted.filter((q) => q.route.startsWith(prefix)).map((q) => q.result.p95));
     const lagP99 = percentile(lag.visible, 99);
     const exportRate = exported.rows / exported.seconds;
+    const loadNote = loads.map(([phase, l]) => `${phase} ${l.toFixed(1)}`).join(', ');
     const markdown = `
 ## Reporting service (bench/reporting.bench.ts)
 
-Machine: ${machineDescription()}. The reporting service runs as its own process (tsx, default
-pool and prefetch) against PostgreSQL and RabbitMQ on loopback. The read model was **seeded
-through the service's consumer**: the bench publishes the events the licences service would
-(\`newEvent\` from @lmp/contracts, confirmed publishing in batches of ${BATCH.toLocaleString('en')}) and waits until
-\`processed_events\` holds them all; no SQL writes to the read model. ${COMPANIES.toLocaleString('en')} companies over 17
-member states (DE largest) and 10 sectors (automotive largest, 40 %), then
-**${LICENCES.toLocaleString('en')} licences** (BENCH_REPORT_LICENCES; 1–3 elements each, exporters led by JL Mag
-Rare-Earth, Ningbo Yunsheng and Beijing Zhong Ke San Huan, general licences only from those three,
-about 10 % urgent), then a LicenceStatusChanged for about half of them (a quarter to processing,
-the rest decided, about half of the decided granted). No transmissions were seeded, so stale
-pending is 0. The other platform queues in the bench's vhost were deleted after the service
-declared them (no consumer there; they would have kept a copy of every event on the shared broker).
+Machine: ${machineDescription()}, **shared**: other engineers' test suites (Postgres, RabbitMQ,
+Chromium) ran on the same 2 cores throughout; 1-minute load average when each phase began:
+${loadNote}. Figures are what this run measured under that load; on an idle machine they are
+lower. The reporting service runs as its own process (tsx, \`NODE_OPTIONS=${NODE_OPTIONS}\`, see
+the export) against PostgreSQL and RabbitMQ on loopback.
 
-${
-  LICENCES < 1_000_000
-    ? `**${LICENCES.toLocaleString('en')} licences, not the issue's 1,000,000** (BENCH_REPORT_LICENCES, default
-${DEFAULT_LICENCES.toLocaleString('en')}). The consumer applies each event in its own transaction; at the rate
-measured here a million licences (about 1.5 M events with the status changes) would take about
-${millionMinutes} minutes to seed on this machine, more than one bench run may take.
-\`BENCH_REPORT_LICENCES=1000000 npx tsx bench/reporting.bench.ts\` runs the full size. Every
-report is an aggregate over the matching rows of the licence table (no pre-aggregated counts), so
-report times grow about linearly with its size: at a million expect about ${(1_000_000 / LICENCES).toFixed(0)}× the unfiltered figures below.`
-    : ''
-}
+**Seeded through the service's consumer**: the bench publishes the events the licences service
+would (\`newEvent\` from @lmp/contracts, confirmed publishing in batches of ${BATCH.toLocaleString('en')}) and waits until
+\`processed_events\` holds them all; no SQL writes to the read model. The consumer applies what is
+delivered together in one transaction (group commit: up to 250 events per transaction, two
+transactions in flight, prefetch 750; each event claimed once with \`claimEvents\`, and a batch that
+fails is applied again one event per transaction, so an invalid or failing event is dead-lettered
+alone). ${COMPANIES.toLocaleString('en')} companies over 17 member states (DE largest) and 10 sectors (automotive largest,
+40 %), then **${LICENCES.toLocaleString('en')} licences** (BENCH_REPORT_LICENCES; 1–3 elements each, exporters led by JL Mag
+Rare-Earth, Ningbo Yunsheng and Beijing Zhong Ke San Huan with credit codes, general licences only
+from those three, about 10 % urgent), then a LicenceStatusChanged for about half of them (a quarter
+to processing, the rest decided, about half of the decided granted). No transmissions were
+seeded, so stale pending is 0. The other platform queues in the bench's vhost were deleted after
+the service declared them (no consumer there; they would have kept a copy of every event).
 
 | seeding through the consumer | events | seconds | events/s applied |
 |---|---:|---:|---:|
 | CompanyRegistered | ${registered.events.toLocaleString('en')} | ${registered.seconds.toFixed(1)} | ${fmt(registered.events / registered.seconds, 0)} |
 | LicenceSubmitted | ${submitted.events.toLocaleString('en')} | ${submitted.seconds.toFixed(1)} | ${fmt(submitted.events / submitted.seconds, 0)} |
 | LicenceStatusChanged | ${changed.events.toLocaleString('en')} | ${changed.seconds.toFixed(1)} | ${fmt(changed.events / changed.seconds, 0)} |
-| licence events together | ${seedEvents.toLocaleString('en')} | ${seedSeconds.toFixed(1)} | **${fmt(seedRate, 0)}** |
+| licence events together | ${seedEvents.toLocaleString('en')} | ${seedSeconds.toFixed(1)} (${(seedSeconds / 60).toFixed(1)} min) | **${fmt(seedRate, 0)}** |
 
 reporting.licences after seeding: ${tableSize} with its indexes (VACUUM ANALYZE run once, as
 autovacuum would shortly after a bulk load). Service peak RSS while seeding: ${seedRss.toFixed(0)} MB.
 
 **Report latency** (one client at a time, up to ${QUERY_REQUESTS} requests or ${QUERY_MAX_MS / 1000} s per row after one warm-up
-request, straight to the service with the identity token the gateway would send; ms):
+request, straight to the service with the identity token the gateway would send; ms). Summary,
+breakdown, timeline, exporters and shareable are computed from the service's **report index**: every
+licence of the read model as one small number per dimension in typed arrays (about 56 bytes a
+licence), loaded at start and brought up to date before each report by reading the rows written
+by transactions its last snapshot did not see (\`change_xid\`, an indexed query); then one scan of
+the arrays counts every figure, with exact median and p90 from a histogram of days. Stale and
+discrepancies are SQL (short lists over partial or small indexes). Worst p95 with a target:
+summary ${fmt(worst('summary'))} ms, breakdown ${fmt(worst('breakdown'))} ms, timeline ${fmt(worst('timeline'))} ms.
 
 | report | filter | requests | p50 | p95 | target p95 |
 |---|---|---:|---:|---:|---|
@@ -555,14 +579,39 @@ the publish to the broker: the licences service's outbox relay before it is not 
 | applied (processed_at) | ${fmt(percentile(lag.processed, 50))} | ${fmt(percentile(lag.processed, 99))} | ${fmt(percentile(lag.processed, 100))} | |
 ${lag.unseen ? `\n${lag.unseen} licences were not visible within the wait.\n` : ''}
 **Export** (\`GET /reports/export?format=csv\`, every licence with its company data, read to the end
-by the bench), on a freshly started service process so its peak RSS is the export's:
+by the bench), on a freshly started service process, after its first report (which waits for the
+report index to load from scratch: ${exported.loadSeconds.toFixed(1)} s), so its peak RSS is start-up, index and export:
 
 | what | figure | target |
 |---|---|---|
 | rows | ${exported.rows.toLocaleString('en')} (${(exported.bytes / 2 ** 20).toFixed(1)} MiB) in ${exported.seconds.toFixed(1)} s | |
 | rows/s | ${fmt(exportRate, 0)} | > ${TARGETS.exportRate.toLocaleString('en')}: ${verdict(exportRate > TARGETS.exportRate)} |
-| service peak RSS (VmHWM), idle after start / whole export | ${exported.idleRss.toFixed(0)} / ${exported.rss.toFixed(0)} MB | < ${TARGETS.rssMb}: ${verdict(exported.rss < TARGETS.rssMb)} |
-${FINDINGS}
+| service peak RSS (VmHWM): after start / index loaded / whole export | ${exported.idleRss.toFixed(0)} / ${exported.loadedRss.toFixed(0)} / ${exported.rss.toFixed(0)} MB | < ${TARGETS.rssMb}: ${verdict(exported.rss < TARGETS.rssMb)} |
+
+**Targets in this run**: summary p95 < 50 ms: ${verdict(worst('summary') < TARGETS.summary)} (worst ${fmt(worst('summary'))} ms);
+breakdown p95 < 100 ms: ${verdict(worst('breakdown') < TARGETS.breakdown)} (worst ${fmt(worst('breakdown'))} ms, ${targeted.filter((q) => q.route.startsWith('breakdown') && q.result.p95 >= TARGETS.breakdown).length} of ${targeted.filter((q) => q.route.startsWith('breakdown')).length} rows over);
+timeline p95 < 100 ms: ${verdict(worst('timeline') < TARGETS.timeline)} (worst ${fmt(worst('timeline'))} ms); lag p99 < 500 ms: ${verdict(lagP99 < TARGETS.lagP99 && lag.unseen === 0)};
+export > 50,000 rows/s: ${verdict(exportRate > TARGETS.exportRate)}; export under 256 MB: ${verdict(exported.rss < TARGETS.rssMb)};
+seeding a million licences through the consumer in under 15 minutes: ${verdict(seedSeconds < 15 * 60)} (${(seedSeconds / 60).toFixed(1)} min).
+
+**Where the time goes.** A report is: verify the identity token, bring the report index up to date
+(one short repeatable-read transaction, usually no rows), one scan of every licence slot (a
+million here), JSON. The scan is a loop over typed arrays whose cost grows with the number of
+licences and, on this machine, with the other processes competing for its 2 cores: the figures
+above are dominated by it. If the targets must hold on a loaded 2-core machine, the next steps are
+to pack the filter dimensions into one word per licence (one mask-and-compare per licence for any
+combination of filters; 10–35 % faster in isolation, not in this run) and per-day pre-aggregates
+for the unfiltered reports. The export's rate is one process parsing 29 columns per row from
+Postgres and formatting CSV on a loaded core (not profiled further in this run); its memory is
+flat (the export added ${(exported.rss - exported.loadedRss).toFixed(0)} MB over the index loaded), and the peak is
+mostly the index and its load (${(exported.loadedRss - exported.idleRss).toFixed(0)} MB over the process at start).
+
+The export reads keyset pages of 2,000 rows and writes 250 lines per chunk (each chunk under V8's
+large-object size, so it dies young), with back-pressure from the socket: memory does not grow with
+the row count. What bounds the resident size is V8's heap limit: with the default (a few GB on
+this machine) garbage is collected late and the process grew to about 400 MB while exporting
+200,000 rows; with \`${NODE_OPTIONS}\` (set for the service here; the deployment should set the same)
+it stays flat. The report index lives outside the JS heap (typed arrays), so the cap does not limit it.
 `;
     writeReportSection('reporting', markdown);
     process.stdout.write(markdown);

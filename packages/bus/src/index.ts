@@ -8,7 +8,7 @@ export {
   PublishNotConfirmedError,
   UnroutableEventError,
 } from './errors';
-export { claimEvent } from './processed-events';
+export { claimEvent, claimEvents } from './processed-events';
 export { idempotentHandler, type IdempotentHandlerOptions } from './idempotent-consumer';
 export { appendToOutbox, outboxCte, toOutboxRows, type OutboxOptions, type OutboxRow } from './outbox';
 export { deletePublishedOutboxRows } from './outbox-cleanup';

@@ -17,3 +17,24 @@ export async function claimEvent(
   );
   return marked.rowCount === 1;
 }
+
+/**
+ * claimEvent for a batch of events applied in one transaction: the ids (lower case, as Postgres
+ * writes uuids) claimed now, i.e. those applied for the first time; an id applied before, or
+ * twice in `eventIds`, is claimed at most once. Claimed in id order, so two batches sharing ids
+ * wait on each other instead of deadlocking.
+ */
+export async function claimEvents(
+  tx: ClientBase,
+  claim: { schema?: string; consumer: string; eventIds: readonly string[] },
+): Promise<Set<string>> {
+  const ids = [...new Set(claim.eventIds.map((id) => id.toLowerCase()))].sort();
+  if (!ids.length) return new Set();
+  const { rows } = await tx.query<{ event_id: string }>(
+    `INSERT INTO ${qualifiedTable(claim.schema, 'processed_events')} (consumer, event_id)
+     SELECT $1, id FROM unnest($2::uuid[]) AS id ORDER BY id
+     ON CONFLICT DO NOTHING RETURNING event_id::text`,
+    [claim.consumer, ids],
+  );
+  return new Set(rows.map((r) => r.event_id));
+}

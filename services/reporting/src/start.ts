@@ -2,7 +2,9 @@ import { assertNotDevelopmentKey, createIdentityVerifier, identityAudience, iden
 import { runAsMain, startService, type RunningService } from '@lmp/service';
 import { readConfig, type ReportingConfig } from './config';
 import { SCHEMA } from './data-access/database';
+import { readIndexChanges } from './data-access/licence-index.repository';
 import { systemClock, type Clock } from './domain/clock';
+import { ReportIndex } from './domain/reports/licence-index';
 import { apiRoutes } from './entry-points/api/api.routes';
 import { consumePlatformEvents } from './entry-points/message-queue/platform-events.consumer';
 
@@ -26,9 +28,14 @@ export async function startReportingService(
     config,
     storage: { schema: SCHEMA },
     consumers: (ctx) => consumePlatformEvents(ctx),
-    http: (ctx) => ({
-      routes: apiRoutes({ db: ctx.db, logger: ctx.logger, verifyIdentity, clock }),
-    }),
+    http: (ctx) => {
+      // This process's report index: loaded now (reports wait for it), then synced per request.
+      const reports = new ReportIndex((since, sink) => readIndexChanges(ctx.db, since, sink));
+      reports
+        .current()
+        .catch((error: unknown) => ctx.logger.warn({ err: error }, 'report index not loaded yet'));
+      return { routes: apiRoutes({ db: ctx.db, reports, logger: ctx.logger, verifyIdentity, clock }) };
+    },
   });
 }
 

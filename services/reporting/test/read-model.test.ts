@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { newEvent, type AnyEnvelope } from '@lmp/contracts';
 import { PLATFORM_EVENTS_QUEUE } from '../src/entry-points/message-queue/platform-events.consumer';
 import {
   aLicenceRef,
@@ -21,9 +23,26 @@ describe('the read model (reporting.platform-events)', () => {
     await h.stop();
   });
 
+  /** LicenceTransferred as the licences service publishes it when a claim is decided. */
+  function licenceTransferred(licence: TestLicence, toCompanyId: string, version: number): AnyEnvelope {
+    return newEvent(
+      'LicenceTransferred',
+      {
+        licenceId: licence.id,
+        licenceNumber: licence.licenceNumber,
+        version,
+        claimId: randomUUID(),
+        fromCompanyId: licence.companyId,
+        toCompanyId,
+        transferredAt: '2026-03-25T10:00:00.000Z',
+      },
+      { correlationId: 'req-transfer', actor: { type: 'user', id: randomUUID(), name: 'Commission' } },
+    );
+  }
+
   async function row(licence: TestLicence) {
     const [r] = await h.sql(
-      `SELECT submitted, version, status, decision_date, urgent, exporter_name, exporter_credit_code, elements,
+      `SELECT company_id::text, submitted, version, status, decision_date, urgent, exporter_name, exporter_credit_code, elements,
               customs_status, member_state, sme, company_name, transmission_count, last_transmitted_at,
               status_changed_at, submitted_on
          FROM licences WHERE id = $1`,
@@ -177,5 +196,84 @@ describe('the read model (reporting.platform-events)', () => {
     const [death] = dead!.headers['x-death'] as { reason: string; count: number }[];
     expect(death).toMatchObject({ reason: 'rejected', count: 1 });
     expect(await row(licence)).toBeUndefined();
+  });
+
+  it('keeps the exporter’s credit code from LicenceSubmitted', async () => {
+    const licence = aLicenceRef();
+
+    await h.publishAndApply([licenceSubmitted(licence, { exporterCreditCode: '91330200144071429B' })]);
+
+    expect(await row(licence)).toMatchObject({ exporter_credit_code: '91330200144071429B' });
+  });
+
+  it('moves a transferred licence to its new company, and an older event does not move it back', async () => {
+    const licence = aLicenceRef();
+    const claimant = randomUUID();
+    await h.publishAndApply([
+      companyRegistered(licence.companyId, { memberState: 'DE' }),
+      companyRegistered(claimant, { name: 'Aimants de Lyon SAS', memberState: 'FR', sme: true }),
+    ]);
+    await h.publishAndApply([licenceSubmitted(licence)]);
+
+    await h.publishAndApply([licenceTransferred(licence, claimant, 3)]);
+    // Version 2, published before the transfer, delivered after it: it names the old company.
+    await h.publishAndApply([customsStatusChanged(licence, 2, 'in_progress')]);
+
+    expect(await row(licence)).toMatchObject({
+      company_id: claimant,
+      version: 3,
+      customs_status: 'in_progress',
+      member_state: 'FR',
+      sme: true,
+      company_name: 'Aimants de Lyon SAS',
+    });
+  });
+
+  it('takes a transfer to a company not seen yet, and its dimensions once that company arrives', async () => {
+    const licence = aLicenceRef();
+    const claimant = randomUUID();
+    await h.publishAndApply([licenceTransferred(licence, claimant, 2), licenceSubmitted(licence)]);
+
+    await h.publishAndApply([
+      companyRegistered(claimant, { name: 'Magneti Torino S.r.l.', memberState: 'IT' }),
+    ]);
+
+    expect(await row(licence)).toMatchObject({
+      company_id: claimant,
+      member_state: 'IT',
+      company_name: 'Magneti Torino S.r.l.',
+    });
+  });
+
+  it('applies events delivered together once each, and dead-letters an invalid one alone', async () => {
+    const licences = Array.from({ length: 40 }, () => aLicenceRef());
+    const submitted = licences.map((l) => licenceSubmitted(l));
+    const invalid = licenceUpdated(licences[0]!, 2, { status: { from: 'pending', to: 'approved' } });
+    const decided = licenceStatusChanged(licences[1]!, {
+      version: 2,
+      to: 'granted',
+      decisionDate: '2026-03-20',
+    });
+
+    await h.publish([...submitted, invalid, decided, submitted[2]!, decided]);
+
+    const dlq = `${PLATFORM_EVENTS_QUEUE}.dlq`;
+    await waitUntil(async () => (await h.vhost.messagesIn(dlq)) === 1, 'the invalid event dead-lettered');
+    const dead = await h.vhost.takeMessage(dlq);
+    expect(dead?.body).toMatchObject({ id: invalid.id });
+    await waitUntil(async () => {
+      const [n] = await h.sql<{ n: number }>(
+        'SELECT count(*)::int AS n FROM licences WHERE id = ANY($1::uuid[]) AND submitted',
+        [licences.map((l) => l.id)],
+      );
+      return n!.n === licences.length;
+    }, 'every valid licence applied');
+    expect(await row(licences[0]!)).toMatchObject({ version: 1, status: 'pending' });
+    expect(await row(licences[1]!)).toMatchObject({
+      version: 2,
+      status: 'granted',
+      decision_date: '2026-03-20',
+    });
+    expect(await row(licences[2]!)).toMatchObject({ version: 1, status: 'pending' });
   });
 });

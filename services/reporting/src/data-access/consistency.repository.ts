@@ -117,6 +117,7 @@ export async function insertCompanies(tx: Queryable, companies: readonly Rebuilt
 
 /** Fields the events version, all set at the snapshot's version: older events change nothing. */
 const VERSIONED_FIELDS = [
+  'companyId',
   'licenceType',
   'validFrom',
   'validTo',

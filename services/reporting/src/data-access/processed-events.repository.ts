@@ -1,7 +1,7 @@
-import { claimEvent } from '@lmp/bus';
+import { claimEvents } from '@lmp/bus';
 import { SCHEMA, type Tx } from './database';
 
-/** True the first time this consumer applies the event; false for a redelivery. */
-export function claimEventFor(tx: Tx, consumer: string, eventId: string): Promise<boolean> {
-  return claimEvent(tx, { schema: SCHEMA, consumer, eventId });
+/** The events of a batch this consumer applies for the first time (ids in lower case). */
+export function claimEventsFor(tx: Tx, consumer: string, eventIds: readonly string[]): Promise<Set<string>> {
+  return claimEvents(tx, { schema: SCHEMA, consumer, eventIds });
 }

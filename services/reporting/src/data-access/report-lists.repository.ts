@@ -1,26 +1,7 @@
 import type { ReportFilters } from '@lmp/contracts';
-import type { DiscrepancyRow, ExporterRow, StaleRow } from '../domain/reports/report.types';
+import type { DiscrepancyRow, StaleRow } from '../domain/reports/report.types';
 import type { Queryable } from './database';
-import { filterWhere, MEDIAN_DAYS_SQL, OPEN, SqlParams } from './report-sql';
-
-/** The Chinese exporters of the filtered licences, most licences first. */
-export async function exporterRows(db: Queryable, filters: ReportFilters, limit: number) {
-  const p = new SqlParams();
-  const where = filterWhere(filters, p);
-  const { rows } = await db.query<ExporterRow>(
-    `SELECT l.exporter_name AS exporter, max(l.exporter_credit_code) AS credit_code,
-            count(*)::int AS licences,
-            count(*) FILTER (WHERE ${OPEN})::int AS pending,
-            count(*) FILTER (WHERE l.status = 'granted')::int AS granted,
-            count(*) FILTER (WHERE l.status = 'refused')::int AS refused,
-            ${MEDIAN_DAYS_SQL} AS median_days,
-            count(*) FILTER (WHERE l.licence_type = 'general')::int AS general
-       FROM licences l WHERE ${where}
-      GROUP BY l.exporter_name ORDER BY licences DESC, exporter LIMIT ${p.add(limit)}`,
-    p.values,
-  );
-  return rows;
-}
+import { filterWhere, OPEN, SqlParams } from './report-sql';
 
 /** Open licences transmitted at least once whose status has not changed since `before`. */
 export async function staleRows(db: Queryable, filters: ReportFilters, before: Date, limit: number) {

@@ -7,7 +7,9 @@ import type { Queryable } from './database';
  */
 export async function saveTransmission(tx: Queryable, t: TransmissionFacts): Promise<void> {
   await tx.query(
-    `INSERT INTO licences (id, licence_number, number_normalised) VALUES ($1, $2, $3)
+    // Inserted only when missing, so the row's slot (the report index's position) is taken once.
+    `INSERT INTO licences (id, licence_number, number_normalised)
+     SELECT $1::uuid, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM licences WHERE id = $1::uuid)
      ON CONFLICT (id) DO NOTHING`,
     [t.licenceId, t.licenceNumber, t.numberNormalised],
   );

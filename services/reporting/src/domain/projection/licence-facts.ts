@@ -11,11 +11,20 @@ import {
   ZLicenceCustomsStatusChanged,
   ZLicenceStatusChanged,
   ZLicenceSubmitted,
+  ZLicenceTransferred,
   ZLicenceUpdated,
   type AnyEnvelope,
 } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
-import type { LicenceChange, LicenceFacts, LicenceField, LicenceFields } from './read-model.types';
+import type {
+  FieldVersions,
+  LicenceChange,
+  LicenceFacts,
+  LicenceField,
+  LicenceFields,
+  LicenceRowChange,
+  LicenceRowState,
+} from './read-model.types';
 
 /** LicenceSubmitted carries no version: it describes the licence as registered, version 1. */
 const SUBMITTED_VERSION = 1;
@@ -60,7 +69,7 @@ export function licenceFactsOf(event: AnyEnvelope): LicenceFacts {
   switch (event.type) {
     case 'LicenceSubmitted': {
       const { data } = parseOrThrow(ZLicenceSubmitted, event);
-      const { licenceId: _id, companyId: _company, licenceNumber: _number, submittedAt, ...rest } = data;
+      const { licenceId: _id, licenceNumber: _number, submittedAt, reviewRequired: _review, ...rest } = data;
       return {
         ...reference(data),
         version: SUBMITTED_VERSION,
@@ -72,8 +81,6 @@ export function licenceFactsOf(event: AnyEnvelope): LicenceFacts {
           validTo: parseOrThrow(date.nullable(), rest.validTo),
           applicationDate: parseOrThrow(date, rest.applicationDate),
           decisionDate: parseOrThrow(date.nullable(), rest.decisionDate),
-          // LicenceSubmitted names the exporter only; its credit code comes with a LicenceUpdated.
-          exporterCreditCode: null,
           statusChangedAt: submittedAt,
         },
       };
@@ -86,7 +93,12 @@ export function licenceFactsOf(event: AnyEnvelope): LicenceFacts {
         if (change) Object.assign(fields, { [key]: change.to });
       }
       if (fields.status !== undefined) fields.statusChangedAt = occurredAt;
-      return { ...reference(data), version: data.version, submitted: false, fields };
+      return {
+        ...reference(data),
+        version: data.version,
+        submitted: false,
+        fields: { companyId: data.companyId, ...fields },
+      };
     }
     case 'LicenceStatusChanged': {
       const { data, occurredAt } = parseOrThrow(ZLicenceStatusChanged, event);
@@ -96,6 +108,7 @@ export function licenceFactsOf(event: AnyEnvelope): LicenceFacts {
         submitted: false,
         submittedAt: data.submittedAt,
         fields: {
+          companyId: data.companyId,
           status: data.to,
           decisionDate: parseOrThrow(date.nullable(), data.decisionDate),
           statusChangedAt: occurredAt,
@@ -108,7 +121,21 @@ export function licenceFactsOf(event: AnyEnvelope): LicenceFacts {
         ...reference(data),
         version: data.version,
         submitted: false,
-        fields: { customsStatus: data.to },
+        fields: { companyId: data.companyId, customsStatus: data.to },
+      };
+    }
+    case 'LicenceTransferred': {
+      const { data } = parseOrThrow(ZLicenceTransferred, event);
+      const ref = {
+        licenceId: data.licenceId,
+        companyId: data.toCompanyId,
+        licenceNumber: data.licenceNumber,
+      };
+      return {
+        ...reference(ref),
+        version: data.version,
+        submitted: false,
+        fields: { companyId: data.toCompanyId },
       };
     }
     default:
@@ -121,16 +148,45 @@ export function licenceFactsOf(event: AnyEnvelope): LicenceFacts {
  * value only when the event's licence version is above the one that last set that field. So
  * events applied in any order leave every field with the value of the newest event naming it.
  */
-export function newerFields(
-  versions: Partial<Record<LicenceField, number>>,
-  facts: LicenceFacts,
-): LicenceChange {
+export function newerFields(versions: FieldVersions, facts: LicenceFacts): LicenceChange {
   const fields: Partial<LicenceFields> = {};
-  const fieldVersions: Partial<Record<LicenceField, number>> = {};
+  const fieldVersions: FieldVersions = {};
   for (const [key, value] of Object.entries(facts.fields) as [LicenceField, unknown][]) {
     if (value === undefined || (versions[key] ?? 0) >= facts.version) continue;
     Object.assign(fields, { [key]: value });
     fieldVersions[key] = facts.version;
   }
   return { facts, fields, fieldVersions };
+}
+
+/**
+ * Folds the facts of one licence (in delivery order) over the row as it was: each fact changes
+ * only the fields newer than the versions known so far (newerFields), so the result is the same
+ * as applying the events one by one, in one write.
+ */
+export function foldLicenceFacts(row: LicenceRowState, facts: readonly LicenceFacts[]): LicenceRowChange {
+  const last = facts[facts.length - 1]!;
+  const versions: FieldVersions = { ...row.fieldVersions };
+  const change: LicenceRowChange = {
+    id: last.id,
+    licenceNumber: last.licenceNumber,
+    numberNormalised: last.numberNormalised,
+    version: 0,
+    submitted: false,
+    submittedAt: null,
+    companyId: row.companyId,
+    fields: {},
+    fieldVersions: {},
+  };
+  for (const fact of facts) {
+    const { fields, fieldVersions } = newerFields(versions, fact);
+    Object.assign(change.fields, fields);
+    Object.assign(change.fieldVersions, fieldVersions);
+    Object.assign(versions, fieldVersions);
+    change.version = Math.max(change.version, fact.version);
+    change.submitted ||= fact.submitted;
+    change.submittedAt ??= fact.submittedAt ?? null;
+  }
+  change.companyId = change.fields.companyId ?? row.companyId;
+  return change;
 }

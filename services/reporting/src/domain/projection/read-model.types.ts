@@ -11,6 +11,8 @@ import type {
 
 /** The licence fields that change with the licence, each guarded by the version that set it. */
 export interface LicenceFields {
+  /** The holding company: set by every licence event at its version, moved by LicenceTransferred. */
+  companyId: string;
   licenceType: LicenceType;
   validFrom: string | null;
   validTo: string | null;
@@ -39,6 +41,7 @@ export type LicenceField = keyof LicenceFields;
  */
 export interface LicenceFacts {
   id: string;
+  /** The company the event names (a transfer: the new one); it holds only at the event's version. */
   companyId: string;
   licenceNumber: string;
   numberNormalised: string;
@@ -50,11 +53,35 @@ export interface LicenceFacts {
   fields: Partial<LicenceFields>;
 }
 
+export type FieldVersions = Partial<Record<LicenceField, number>>;
+
 /** The fields of a fact newer than what the row holds, with the versions to remember. */
 export interface LicenceChange {
   facts: LicenceFacts;
   fields: Partial<LicenceFields>;
-  fieldVersions: Partial<Record<LicenceField, number>>;
+  fieldVersions: FieldVersions;
+}
+
+/** What a licence row held before a batch: the versions its fields were set at, and its company. */
+export interface LicenceRowState {
+  fieldVersions: FieldVersions;
+  companyId: string | null;
+}
+
+/**
+ * Every change a batch of events makes to one licence row, folded in delivery order: written in
+ * one statement, with `companyId` the row's company afterwards (its dimensions are copied).
+ */
+export interface LicenceRowChange {
+  id: string;
+  licenceNumber: string;
+  numberNormalised: string;
+  version: number;
+  submitted: boolean;
+  submittedAt: string | null;
+  companyId: string | null;
+  fields: Partial<LicenceFields>;
+  fieldVersions: FieldVersions;
 }
 
 export interface CompanyFacts {

@@ -1,7 +1,7 @@
 import { SHAREABLE_MIN_CELL, ZShareableQuery, type ShareableReport } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
-import type { Db } from '../../data-access/database';
-import { shareableCounts } from '../../data-access/timeline.repository';
+import { shareableCountsOf } from './index-reports';
+import type { ReportIndex } from './licence-index';
 import { suppressRow } from './shareable-suppression';
 
 /**
@@ -9,9 +9,15 @@ import { suppressRow } from './shareable-suppression';
  * company, exporter or licence identity can be asked for; small cells are suppressed (see
  * suppressRow for the rule).
  */
-export async function getShareable({ db, query }: { db: Db; query: unknown }): Promise<ShareableReport> {
+export async function getShareable({
+  reports,
+  query,
+}: {
+  reports: ReportIndex;
+  query: unknown;
+}): Promise<ShareableReport> {
   const { by, interval, ...filters } = parseOrThrow(ZShareableQuery, query);
-  const rows = await shareableCounts(db, by, interval, filters);
+  const rows = shareableCountsOf(await reports.current(), by, interval, filters);
   return {
     by: by ?? null,
     interval: interval ?? null,

@@ -1,12 +1,18 @@
 import { ZTimelineQuery, type Timeline } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
-import type { Db } from '../../data-access/database';
-import { timelineRows } from '../../data-access/timeline.repository';
+import { timelineOf } from './index-reports';
+import type { ReportIndex } from './licence-index';
 
 /** GET /reports/timeline?interval=week|month: submissions, decisions and the open backlog per period. */
-export async function getTimeline({ db, query }: { db: Db; query: unknown }): Promise<Timeline> {
+export async function getTimeline({
+  reports,
+  query,
+}: {
+  reports: ReportIndex;
+  query: unknown;
+}): Promise<Timeline> {
   const { interval, ...filters } = parseOrThrow(ZTimelineQuery, query);
-  const rows = await timelineRows(db, interval, filters);
+  const rows = timelineOf(await reports.current(), interval, filters);
   return {
     interval,
     rows: rows.map((r) => ({

@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { ZExporterReport, ZExportersQuery } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
-import type { Db } from '../../data-access/database';
-import { exporterRows } from '../../data-access/report-lists.repository';
 import { approvalRate, days } from './figures';
+import { exportersOf } from './index-reports';
+import type { ReportIndex } from './licence-index';
 
 /** GET /reports/exporters: the Chinese exporter table, most licences first. */
 export async function listExporters({
-  db,
+  reports,
   query,
 }: {
-  db: Db;
+  reports: ReportIndex;
   query: unknown;
 }): Promise<z.infer<typeof ZExporterReport>> {
   const { limit, ...filters } = parseOrThrow(ZExportersQuery, query);
-  const rows = await exporterRows(db, filters, limit);
+  const rows = exportersOf(await reports.current(), filters, limit);
   return {
     items: rows.map((r) => ({
       exporter: r.exporter,

@@ -3,6 +3,7 @@ import { methodNotAllowed } from '@lmp/http';
 import type { Logger } from '@lmp/logger';
 import type { Db } from '../../data-access/database';
 import type { Clock } from '../../domain/clock';
+import type { ReportIndex } from '../../domain/reports/licence-index';
 import { exportLicences } from '../../domain/export/export-licences.use-case';
 import { getBreakdown } from '../../domain/reports/get-breakdown.use-case';
 import { getShareable } from '../../domain/reports/get-shareable.use-case';
@@ -12,20 +13,23 @@ import { listDiscrepancies } from '../../domain/reports/list-discrepancies.use-c
 import { listExporters } from '../../domain/reports/list-exporters.use-case';
 import { listStale } from '../../domain/reports/list-stale.use-case';
 
-export function reportRoutes(db: Db, { clock, logger }: { clock: Clock; logger: Logger }): Router {
+export function reportRoutes(
+  db: Db,
+  { reports, clock, logger }: { reports: ReportIndex; clock: Clock; logger: Logger },
+): Router {
   const router = Router();
 
   router.get('/reports/summary', async (req, res) => {
-    res.json(await getSummary({ db, clock, query: req.query }));
+    res.json(await getSummary({ db, reports, clock, query: req.query }));
   });
   router.get('/reports/breakdown', async (req, res) => {
-    res.json(await getBreakdown({ db, clock, query: req.query }));
+    res.json(await getBreakdown({ reports, clock, query: req.query }));
   });
   router.get('/reports/timeline', async (req, res) => {
-    res.json(await getTimeline({ db, query: req.query }));
+    res.json(await getTimeline({ reports, query: req.query }));
   });
   router.get('/reports/exporters', async (req, res) => {
-    res.json(await listExporters({ db, query: req.query }));
+    res.json(await listExporters({ reports, query: req.query }));
   });
   router.get('/reports/stale', async (req, res) => {
     res.json(await listStale({ db, clock, query: req.query }));
@@ -34,7 +38,7 @@ export function reportRoutes(db: Db, { clock, logger }: { clock: Clock; logger: 
     res.json(await listDiscrepancies({ db, query: req.query }));
   });
   router.get('/reports/shareable', async (req, res) => {
-    res.json(await getShareable({ db, query: req.query }));
+    res.json(await getShareable({ reports, query: req.query }));
   });
 
   router.get('/reports/export', async (req, res) => {

@@ -1,0 +1,282 @@
+import type { ReportDimension, ReportFilters } from '@lmp/contracts';
+import {
+  NO_DAY,
+  ROW_GENERAL,
+  ROW_OPEN,
+  ROW_STATUS,
+  ROW_TRANSMITTED,
+  ROW_URGENT_OPEN,
+  type Dictionary,
+  type LicenceIndex,
+} from './licence-index';
+
+// Module-local copies: an imported binding is a getter in the compiled module, too slow per row.
+const NONE = NO_DAY;
+const STATUS = ROW_STATUS;
+const OPEN = ROW_OPEN;
+const URGENT_OPEN = ROW_URGENT_OPEN;
+const TRANSMITTED_ = ROW_TRANSMITTED;
+const GENERAL_ = ROW_GENERAL;
+import type { FiguresRow } from './report.types';
+
+/** Days since 1970-01-01 of a YYYY-MM-DD date. */
+export const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+export const dateOfDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The rule of every report's filters, compiled for the index: only licences whose
+ * LicenceSubmitted has been applied, then each filter given (from/to on the Brussels submission
+ * date, both inclusive; a licence matches `element` when it has that element among others).
+ * A code of 0 is "no such filter"; null when no licence can match.
+ */
+export interface Filter {
+  flags: Uint8Array;
+  submittedDay: Int32Array;
+  sectors: Uint16Array;
+  memberStates: Uint16Array;
+  licenceTypes: Uint16Array;
+  smes: Uint16Array;
+  elements: Uint32Array;
+  dated: boolean;
+  from: number;
+  to: number;
+  sector: number;
+  memberState: number;
+  licenceType: number;
+  sme: number;
+  bit: number;
+  /** -1: either; else the URGENT flag's value wanted (0 or 2). */
+  urgent: number;
+}
+
+export function filterOf(ix: LicenceIndex, f: ReportFilters): Filter | null {
+  const code = (dict: Dictionary, value: string | undefined) => (value === undefined ? 0 : dict.find(value));
+  const sector = code(ix.dict.sector, f.sector);
+  const memberState = code(ix.dict.memberState, f.memberState);
+  const licenceType = code(ix.dict.licenceType, f.licenceType);
+  const element = code(ix.dict.element, f.element);
+  const sme = f.sme === undefined ? 0 : ix.dict.sme.find(String(f.sme));
+  if (sector < 0 || memberState < 0 || licenceType < 0 || element < 0 || sme < 0) return null;
+  return {
+    flags: ix.flags,
+    submittedDay: ix.submittedDay,
+    sectors: ix.sector,
+    memberStates: ix.memberState,
+    licenceTypes: ix.licenceType,
+    smes: ix.sme,
+    elements: ix.elements,
+    dated: Boolean(f.from || f.to),
+    from: f.from ? dayNumber(f.from) : NONE + 1,
+    to: f.to ? dayNumber(f.to) : 2 ** 31 - 1,
+    sector,
+    memberState,
+    licenceType,
+    sme,
+    bit: element ? (1 << (element - 1)) >>> 0 : 0,
+    urgent: f.urgent === undefined ? -1 : f.urgent ? 2 : 0,
+  };
+}
+
+/** Is licence slot `s` in the report? (Small and monomorphic: inlined into the scans.) */
+export function passes(m: Filter, s: number): boolean {
+  const flag = m.flags[s]!;
+  if ((flag & 1) === 0) return false;
+  if (m.urgent >= 0 && (flag & 2) !== m.urgent) return false;
+  if (m.dated) {
+    const day = m.submittedDay[s]!;
+    if (day < m.from || day > m.to) return false; // NONE is below every from
+  }
+  if (m.sector !== 0 && m.sectors[s] !== m.sector) return false;
+  if (m.memberState !== 0 && m.memberStates[s] !== m.memberState) return false;
+  if (m.licenceType !== 0 && m.licenceTypes[s] !== m.licenceType) return false;
+  if (m.sme !== 0 && m.smes[s] !== m.sme) return false;
+  if (m.bit !== 0 && (m.elements[s]! & m.bit) === 0) return false;
+  return true;
+}
+
+// Counters per group, in this order.
+const TOTAL = 0;
+const BY_STATUS = 1; // four: LICENCE_STATUSES order
+const URGENT_PENDING = 5;
+const STALE_PENDING = 6;
+const TRANSMITTED = 7;
+const GENERAL = 8;
+const K = 9;
+const HISTOGRAM_CELLS = 1 << 22;
+
+/** One licence into a group's counters, from its facts (and whether it is stale now). */
+function count(c: Int32Array, base: number, facts: number, stale: boolean): void {
+  c[base + TOTAL]!++;
+  const at = (facts & STATUS) - 1;
+  if (at >= 0) c[base + BY_STATUS + at]!++;
+  if (facts & URGENT_OPEN) c[base + URGENT_PENDING]!++;
+  if (stale) c[base + STALE_PENDING]!++;
+  if (facts & TRANSMITTED_) c[base + TRANSMITTED]!++;
+  if (facts & GENERAL_) c[base + GENERAL]!++;
+}
+
+/**
+ * The figures of groups of licences (ReportFigures; the per-licence rules are rowFacts'):
+ * counts by status, urgent pending, stale pending (open, transmitted at least once, status
+ * unchanged since `staleBeforeMs`), transmitted, general; median and p90 days to decision exact
+ * (percentile_cont: linear between the two nearest ranks) from a histogram of whole days.
+ */
+export class FiguresTally {
+  readonly counts: Int32Array;
+  private readonly histogram: Int32Array | null;
+  private readonly lists: number[][] | null;
+  readonly minDays: number;
+  readonly width: number;
+
+  constructor(
+    private readonly ix: LicenceIndex,
+    readonly groups: number,
+    readonly staleBeforeMs: number,
+  ) {
+    this.counts = new Int32Array(groups * K);
+    this.minDays = ix.range.minDays;
+    this.width = ix.range.maxDays - ix.range.minDays + 1;
+    const cells = groups * this.width;
+    this.histogram = cells <= HISTOGRAM_CELLS ? new Int32Array(cells) : null;
+    this.lists = this.histogram ? null : Array.from({ length: groups }, () => []);
+  }
+
+  private addDays(g: number, days: number): void {
+    if (this.histogram) this.histogram[g * this.width + days - this.minDays]!++;
+    else this.lists![g]!.push(days);
+  }
+
+  /**
+   * Counts every licence that passes the filter into its group: its code in `keys`, each element
+   * it has (`keys` = 'element': a licence with three elements counts once under each), or group
+   * 0 (`keys` null). One tight loop over the typed arrays.
+   */
+  scan(m: Filter, keys: Uint16Array | Int32Array | 'element' | null): this {
+    const { facts, daysToDecision, statusChangedMs, elements } = this.ix;
+    const n = this.ix.length;
+    const c = this.counts;
+    const staleBeforeMs = this.staleBeforeMs;
+    const stalable = OPEN | TRANSMITTED_;
+    if (keys === 'element') {
+      for (let s = 0; s < n; s++) {
+        if (!passes(m, s)) continue;
+        const f = facts[s]!;
+        const stale = (f & stalable) === stalable && statusChangedMs[s]! <= staleBeforeMs;
+        const days = daysToDecision[s]!;
+        for (let mask = elements[s]!, g = 1; mask !== 0; mask >>>= 1, g++) {
+          if ((mask & 1) === 0) continue;
+          count(c, g * K, f, stale);
+          if (days !== NONE) this.addDays(g, days);
+        }
+      }
+      return this;
+    }
+    for (let s = 0; s < n; s++) {
+      if (!passes(m, s)) continue;
+      const f = facts[s]!;
+      const g = keys === null ? 0 : keys[s]!;
+      count(c, g * K, f, (f & stalable) === stalable && statusChangedMs[s]! <= staleBeforeMs);
+      const days = daysToDecision[s]!;
+      if (days !== NONE) this.addDays(g, days);
+    }
+    return this;
+  }
+
+  /** Adds group `from`'s counts and days into group `to` (e.g. each licence type into "all"). */
+  merge(from: number, to: number): void {
+    for (let k = 0; k < K; k++) this.counts[to * K + k]! += this.counts[from * K + k]!;
+    if (this.histogram) {
+      for (let d = 0; d < this.width; d++)
+        this.histogram[to * this.width + d]! += this.histogram[from * this.width + d]!;
+    } else this.lists![to]!.push(...this.lists![from]!);
+  }
+
+  total(g: number): number {
+    return this.counts[g * K + TOTAL]!;
+  }
+
+  /** percentile_cont(p) of the group's days to decision; null when none is decided. */
+  private percentile(g: number, p: number): number | null {
+    let at: (rank: number) => number;
+    let n: number;
+    if (this.histogram) {
+      const h = this.histogram.subarray(g * this.width, (g + 1) * this.width);
+      n = h.reduce((sum, x) => sum + x, 0);
+      at = (rank) => {
+        let seen = 0;
+        for (let d = 0; d < h.length; d++) if ((seen += h[d]!) > rank) return d + this.minDays;
+        return h.length - 1 + this.minDays;
+      };
+    } else {
+      const sorted = Float64Array.from(this.lists![g]!).sort();
+      n = sorted.length;
+      at = (rank) => sorted[rank]!;
+    }
+    if (n === 0) return null;
+    const position = p * (n - 1);
+    const lower = Math.floor(position);
+    const first = at(lower);
+    if (position === lower) return first;
+    return first + (position - lower) * (at(lower + 1) - first);
+  }
+
+  figures(g: number): FiguresRow {
+    const c = this.counts;
+    const base = g * K;
+    return {
+      total: c[base + TOTAL]!,
+      pending: c[base + BY_STATUS]!,
+      processing: c[base + BY_STATUS + 1]!,
+      granted: c[base + BY_STATUS + 2]!,
+      refused: c[base + BY_STATUS + 3]!,
+      urgent_pending: c[base + URGENT_PENDING]!,
+      stale_pending: c[base + STALE_PENDING]!,
+      median_days: this.percentile(g, 0.5),
+      p90_days: this.percentile(g, 0.9),
+      transmitted: c[base + TRANSMITTED]!,
+      general: c[base + GENERAL]!,
+    };
+  }
+}
+
+/** A dimension as the index keys it: codes per slot (elements: a bitmask) and their values. */
+export function dimensionOf(ix: LicenceIndex, by: ReportDimension) {
+  switch (by) {
+    case 'element':
+      return { codes: null, dict: ix.dict.element };
+    case 'exporter':
+      return { codes: ix.exporter, dict: ix.dict.exporter };
+    default:
+      return { codes: ix[by], dict: ix.dict[by] };
+  }
+}
+
+/**
+ * Calls `visit(groupCode, slot)` for each matching licence, once per value of the dimension it
+ * has (elements: each); without `by`, everything is group 0. For the reports without a latency
+ * target (shareable, the exporters' credit codes): the figures scan their own tight loop.
+ */
+export function scan(
+  ix: LicenceIndex,
+  m: Filter,
+  by: ReportDimension | undefined,
+  visit: (g: number, s: number) => void,
+): void {
+  const n = ix.length;
+  const codes = by && by !== 'element' ? dimensionOf(ix, by).codes : null;
+  const elements = ix.elements;
+  for (let s = 0; s < n; s++) {
+    if (!passes(m, s)) continue;
+    if (by !== 'element') visit(codes ? codes[s]! : 0, s);
+    else for (let mask = elements[s]!, g = 1; mask; mask >>>= 1, g++) if (mask & 1) visit(g, s);
+  }
+}
+
+/** Keys in the reports' order: most licences first, then by key (null last). */
+export function byTotalThenKey<T extends { key: string | null; total: number }>(a: T, b: T): number {
+  if (a.total !== b.total) return b.total - a.total;
+  if (a.key === b.key) return 0;
+  if (a.key === null) return 1;
+  if (b.key === null) return -1;
+  return a.key < b.key ? -1 : 1;
+}
