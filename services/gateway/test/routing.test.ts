@@ -156,6 +156,18 @@ describe('routing to the services', () => {
     expect(received.headers[IDENTITY_HEADER]).toBeUndefined();
   });
 
+  it('takes the one-click unsubscribe as multipart/form-data too, as RFC 8058 §3.2 recommends', async () => {
+    const boundary = 'one-click';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`;
+
+    const response = await h.client().post('/notifications/unsubscribe?token=abc.def', body, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
+
+    expect(response.status).toBe(200);
+    expect(services.messaging.requests.at(-1)!.body).toBe(body);
+  });
+
   it('answers 404 problem+json to a path no service owns', async () => {
     const response = await operator.get('/nothing-here');
     expect(response.status).toBe(404);

@@ -17,8 +17,9 @@ export const BODY_TYPES: Record<BodyKind, string[]> = {
   ],
   // A message with its evidence files (messaging parses the parts and checks each file's content).
   'json-or-multipart': [...JSON_TYPES, 'multipart/form-data'],
-  // RFC 8058 one-click unsubscribe: mail clients POST `List-Unsubscribe=One-Click` as a form.
-  form: ['application/x-www-form-urlencoded', ...JSON_TYPES],
+  // RFC 8058 one-click unsubscribe: mail clients POST `List-Unsubscribe=One-Click` as a form,
+  // multipart/form-data as §3.2 recommends, or urlencoded, which it allows.
+  form: ['multipart/form-data', 'application/x-www-form-urlencoded', ...JSON_TYPES],
 };
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
