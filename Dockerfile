@@ -2,7 +2,9 @@
 #   docker build --build-arg SERVICE=licences      -t lmp-licences      .
 #   docker build --build-arg SERVICE=transmissions -t lmp-transmissions .
 #   docker build --build-arg SERVICE=reporting     -t lmp-reporting     .
+#   docker build --build-arg SERVICE=messaging     -t lmp-messaging     .
 #   docker build --build-arg SERVICE=gateway       -t lmp-gateway       .
+#   docker build --build-arg SERVICE=web           -t lmp-web           .
 #   docker build --build-arg SERVICE=eulogin-dev   -t lmp-eulogin-dev   .
 # Why one file: the workspaces share one lockfile and the packages/ sources, the services run
 # their TypeScript with tsx (no build step), and `lmp-migrate deploy --all` needs every

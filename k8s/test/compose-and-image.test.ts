@@ -24,7 +24,7 @@ const workloadOf = (s: ComposeService) =>
   s.command?.some((part) => part.includes('lmp-migrate')) ? 'migrate' : s.build?.args.SERVICE;
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL 15, RabbitMQ 3 with management, MailDev, the migration, eulogin-dev, licences, transmissions, reporting and gateway', () => {
+  it('runs PostgreSQL 15, RabbitMQ 3 with management, MailDev, the migration, eulogin-dev, licences, transmissions, reporting, messaging, gateway and web', () => {
     expect(compose.services.postgres!.image).toMatch(/^postgres:15/);
     expect(compose.services.rabbitmq!.image).toMatch(/^rabbitmq:3\.[\d.]+-management$/);
     expect(compose.services.maildev!.image).toBe('maildev/maildev:2.2.1');
@@ -34,11 +34,13 @@ describe('docker-compose.yml', () => {
         'gateway',
         'licences',
         'maildev',
+        'messaging',
         'migrate',
         'postgres',
         'rabbitmq',
         'reporting',
         'transmissions',
+        'web',
       ].sort(),
     );
     expect(compose.services.migrate!.command).toEqual(['node_modules/.bin/lmp-migrate', 'deploy', '--all']);
@@ -68,10 +70,10 @@ describe('docker-compose.yml', () => {
         expect(Object.keys(compose.services)).toContain(dependency);
       }
     }
-    for (const name of ['licences', 'transmissions', 'reporting', 'gateway']) {
+    for (const name of ['licences', 'transmissions', 'reporting', 'messaging', 'gateway', 'web']) {
       expect(compose.services[name]!.healthcheck!.test.join(' ')).toContain('/readyz');
     }
-    for (const name of ['licences', 'transmissions', 'reporting']) {
+    for (const name of ['licences', 'transmissions', 'reporting', 'messaging', 'web']) {
       expect([name, compose.services[name]!.depends_on!.migrate]).toEqual([
         name,
         { condition: 'service_completed_successfully' },
@@ -82,7 +84,13 @@ describe('docker-compose.yml', () => {
   it('each service connects as its own role, whose password the migration job sets', () => {
     const migrate = compose.services.migrate!.environment!;
     const withDatabase = services.filter(([, s]) => s.environment?.DATABASE_URL);
-    expect(withDatabase.map(([name]) => name).sort()).toEqual(['licences', 'reporting', 'transmissions']);
+    expect(withDatabase.map(([name]) => name).sort()).toEqual([
+      'licences',
+      'messaging',
+      'reporting',
+      'transmissions',
+      'web',
+    ]);
     for (const [name, service] of withDatabase) {
       const url = new URL(service.environment!.DATABASE_URL!);
       expect([name, url.username, url.pathname]).toEqual([name, `lmp_${name}`, `/${migrate.DATABASE_NAME}`]);
@@ -95,7 +103,12 @@ describe('docker-compose.yml', () => {
     const urls = Object.entries(gateway.environment!).filter(
       ([name]) => name.endsWith('_URL') && name !== 'OIDC_ISSUER',
     );
-    expect(urls.map(([name]) => name).sort()).toEqual(['LICENCES_URL', 'REPORTING_URL', 'TRANSMISSIONS_URL']);
+    expect(urls.map(([name]) => name).sort()).toEqual([
+      'LICENCES_URL',
+      'MESSAGING_URL',
+      'REPORTING_URL',
+      'TRANSMISSIONS_URL',
+    ]);
     for (const [name, value] of urls) {
       const url = new URL(value);
       expect([name, url.port]).toEqual([name, compose.services[url.hostname]!.environment!.PORT]);
@@ -103,11 +116,39 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("transmissions e-mails through MailDev's SMTP port; MailDev's web UI is published", () => {
+  it('the web pages call the gateway at its PORT once it is ready, and sign in where the gateway does', () => {
+    const web = compose.services.web!.environment!;
+    const gateway = compose.services.gateway!;
+    const url = new URL(web.GATEWAY_URL!);
+    expect([url.hostname, url.port]).toEqual(['gateway', gateway.environment!.PORT]);
+    expect(compose.services.web!.depends_on!.gateway).toEqual({ condition: 'service_healthy' });
+    expect(web.OIDC_ISSUER).toBe(gateway.environment!.OIDC_ISSUER);
+    expect(compose.services.web!.ports).toEqual([`${web.PORT}:${web.PORT}`]);
+  });
+
+  it("eulogin-dev sends the sign-in back to the web pages' callback; messaging's e-mails link to the published pages and gateway", () => {
+    const idp = compose.services['eulogin-dev']!.environment!;
+    const web = compose.services.web!.environment!;
+    expect(idp.ISSUER_URL).toBe(web.OIDC_ISSUER);
+    expect(idp.REDIRECT_URIS!.split(',')).toContain(`${web.PUBLIC_URL}/auth/callback`);
+    const messaging = compose.services.messaging!.environment!;
+    const published = (service: string) =>
+      `http://localhost:${compose.services[service]!.ports![0]!.split(':')[0]}`;
+    expect(messaging.PUBLIC_BASE_URL).toBe(published('web'));
+    expect(web.PUBLIC_URL).toBe(published('web'));
+    expect(messaging.PUBLIC_API_URL).toBe(published('gateway'));
+  });
+
+  it("transmissions and messaging e-mail through MailDev's SMTP port; MailDev's web UI is published", () => {
     const maildev = compose.services.maildev!;
     const smtp = new URL(compose.services.transmissions!.environment!.SMTP_URL!);
     expect([smtp.protocol, smtp.hostname, smtp.port]).toEqual([
       'smtp:',
+      'maildev',
+      maildev.environment!.MAILDEV_SMTP_PORT,
+    ]);
+    const messaging = compose.services.messaging!.environment!;
+    expect([messaging.SMTP_HOST, messaging.SMTP_PORT]).toEqual([
       'maildev',
       maildev.environment!.MAILDEV_SMTP_PORT,
     ]);

@@ -12,9 +12,17 @@ import {
 
 const EU_LOGIN = 'https://ecas.ec.europa.eu/cas/oauth2';
 const OVERLAYS = ['base', 'overlays/dev', 'overlays/prod'] as const;
-const SERVERS = ['licences', 'transmissions', 'reporting', 'gateway'];
+const SERVERS = ['licences', 'transmissions', 'reporting', 'messaging', 'gateway', 'web'];
 /** The servers with a database of their own (a role `lmp_<name>` that the migration job prepares). */
-const DATABASE_SERVICES = ['licences', 'transmissions', 'reporting'];
+const DATABASE_SERVICES = ['licences', 'transmissions', 'reporting', 'messaging', 'web'];
+/**
+ * The workloads that may send e-mail: transmissions (the MOFCOM batch files) and messaging (the
+ * platform's notification e-mail: new messages, digests, reminders, confirmation requests,
+ * invitations, all through its mail outbox). Any other workload on an SMTP port is a leak.
+ */
+const MAIL_SENDERS = ['transmissions', 'messaging'];
+/** The relay's ports both senders' base policies let out. */
+const RELAY_PORTS = [587, 25];
 /** PostgreSQL, RabbitMQ (AMQP, AMQPS): all a service that only stores and consumes may reach. */
 const STORAGE_PORTS = [5432, 5672, 5671];
 /** SMTP ports: submission, relay, implicit TLS, and the development catcher's (MailDev). */
@@ -47,6 +55,11 @@ const secretRef = (e: EnvVar | undefined) => {
   return ref && { name: givenName(ref.name), key: ref.key };
 };
 const envOf = (workload: K8sObject): EnvVar[] => podSpec(workload).containers[0].env ?? [];
+const ROUTE_TO = (service: string, path: string) => ({
+  path,
+  pathType: 'Prefix',
+  backend: { service: { name: service, port: { name: 'http' } } },
+});
 const envVar = (workload: K8sObject, name: string) => envOf(workload).find((e) => e.name === name);
 /** The egress rules of the policies that select pods of `name`. */
 const egressRules = (objects: K8sObject[], name: string): { to?: unknown[]; ports?: { port: unknown }[] }[] =>
@@ -141,6 +154,24 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
     }
   });
 
+  it("every secret (and key) a workload references is a row of the README's secrets table", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'k8s/README.md'), 'utf8');
+    const rows = new Set(
+      [...readme.matchAll(/^\|\s*`([a-z0-9-]+)`\s*\|\s*`([a-z0-9-]+)`\s*\|/gm)].map((m) => `${m[1]}/${m[2]}`),
+    );
+    const referenced = workloads().flatMap((w) =>
+      envOf(w)
+        .map(secretRef)
+        .filter((r): r is { name: string; key: string } => r !== undefined)
+        .map((r) => ({ workload: w.metadata.name, secret: `${r.name}/${r.key}` })),
+    );
+    const generatedHere = (secretName: string) => overlay === 'overlays/dev' && secretName.startsWith('dev-'); // dev's own stand-ins
+    for (const { workload, secret: ref } of referenced) {
+      if (generatedHere(ref)) continue;
+      expect([workload, ref, rows.has(ref)]).toEqual([workload, ref, true]);
+    }
+  });
+
   it('credentials only as secret references, never in values or ConfigMaps', () => {
     // SMTP_URL: the relay's credentials may be in it.
     const sensitive = /PASSWORD|PRIVATE|SECRET|TOKEN|RABBITMQ_URL|ADMIN_URL|SMTP_URL|IDENTITY_/;
@@ -176,7 +207,7 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
   const apiRules = (name: string) =>
     ingressRules(name).filter((r) => JSON.stringify(r.from) !== JSON.stringify([PROMETHEUS]));
 
-  it('network: default deny; licences, transmissions and reporting reachable only from the gateway, the gateway only from the ingress controller', () => {
+  it('network: default deny; the services reachable only from the gateway, the gateway only from the ingress controller and the web pages, the web pages only from the ingress controller', () => {
     const policies = of(objects, 'NetworkPolicy');
     expect(policies).toContainEqual(
       expect.objectContaining({
@@ -205,16 +236,48 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
         ports: [{ protocol: 'TCP', port: 3003 }],
       },
     ]);
+    expect(apiRules('messaging')).toEqual([
+      {
+        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
+        ports: [{ protocol: 'TCP', port: 3004 }],
+      },
+    ]);
+    // The web pages call the public API in the cluster, with the user's token, on the same port.
     expect(apiRules('gateway')).toEqual([
       {
-        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+        from: [
+          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
+          { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } },
+        ],
         ports: [{ protocol: 'TCP', port: 8080 }],
       },
     ]);
-    const backends = of(objects, 'Ingress').flatMap((i) =>
-      i.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => p.backend.service.name)),
-    );
-    expect(new Set(backends)).toEqual(new Set(['gateway']));
+    expect(apiRules('web')).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+        ports: [{ protocol: 'TCP', port: 3000 }],
+      },
+    ]);
+  });
+
+  it('ingress: one host, TLS; `/api` to the gateway and everything else to the web pages, nothing more', () => {
+    const ingresses = of(objects, 'Ingress');
+    expect(ingresses.map((i) => i.metadata.name)).toEqual(['gateway']);
+    const [ingress] = ingresses;
+    expect(ingress!.spec.rules).toHaveLength(1);
+    const [rule] = ingress!.spec.rules;
+    expect(ingress!.spec.tls).toEqual([{ hosts: [rule.host], secretName: 'lmp-tls' }]);
+    expect(rule.http.paths).toEqual([ROUTE_TO('gateway', '/api'), ROUTE_TO('web', '/')]);
+    // Each backend's Service port leads to its pods' http port (never `metrics`), and the pods'
+    // own policy admits the ingress controller on that port.
+    for (const path of rule.http.paths) {
+      const name = path.backend.service.name;
+      const port = named(objects, 'Service', name).spec.ports.find((p: any) => p.name === 'http');
+      expect([name, port?.targetPort]).toEqual([name, 'http']);
+      const [container] = podSpec(named(objects, 'Deployment', name)).containers;
+      const podPort = container.ports.find((p: any) => p.name === 'http').containerPort;
+      expect([name, apiRules(name)[0]!.ports]).toEqual([name, [{ protocol: 'TCP', port: podPort }]]);
+    }
   });
 
   it('network: the monitoring namespace (Prometheus) reaches each server on its metrics port and nothing else', () => {
@@ -262,7 +325,7 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
     }
   });
 
-  it('metrics: no Service exposes a metrics port, so the Ingress (to the gateway Service) cannot route to one', () => {
+  it('metrics: no Service exposes a metrics port, so the Ingress (to the gateway and web Services) cannot route to one', () => {
     const metricsPorts = new Set<unknown>(['metrics']);
     for (const name of SERVERS)
       metricsPorts.add(Number(configMap(objects, `${name}-config`).data.METRICS_PORT));
@@ -274,11 +337,11 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
         ]);
       }
     }
-    const gatewayService = named(objects, 'Service', 'gateway');
     for (const ingress of of(objects, 'Ingress')) {
       for (const path of ingress.spec.rules.flatMap((r: any) => r.http.paths)) {
-        const port = gatewayService.spec.ports.find((p: any) => p.name === path.backend.service.port.name);
-        expect(port.targetPort).toBe('http');
+        const service = named(objects, 'Service', path.backend.service.name);
+        const port = service.spec.ports.find((p: any) => p.name === path.backend.service.port.name);
+        expect([service.metadata.name, port.targetPort]).toEqual([service.metadata.name, 'http']);
       }
     }
   });
@@ -292,10 +355,14 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
         ports: [{ protocol: 'TCP', port: 'http' }],
       },
     ]);
+    // The web pages are in front of the gateway, not behind it: the gateway never calls them.
+    expect(named(objects, 'Deployment', 'web').spec.template.metadata.labels).not.toHaveProperty(
+      'lmp.europa.eu/behind-gateway',
+    );
     for (const deployment of of(objects, 'Deployment')) {
       const name = deployment.metadata.name;
       const isPlatformService = deployment.metadata.labels?.['app.kubernetes.io/component'] === 'server';
-      if (!isPlatformService || name === 'gateway' || name === 'eulogin-dev') continue;
+      if (!isPlatformService || ['gateway', 'web', 'eulogin-dev'].includes(name)) continue;
       const labels = deployment.spec.template.metadata.labels;
       expect([name, labels['lmp.europa.eu/behind-gateway']]).toEqual([name, 'true']);
       const ports = podSpec(deployment).containers.flatMap((c: any) => c.ports ?? []);
@@ -314,10 +381,10 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
     }
   });
 
-  it('network: only transmissions may send e-mail (SMTP ports), and it may on 587 and 25', () => {
+  it('network: only transmissions and messaging may send e-mail (SMTP ports), and each may on 587 and 25', () => {
     for (const policy of of(objects, 'NetworkPolicy')) {
       const target = policy.spec.podSelector.matchLabels?.['app.kubernetes.io/name'];
-      if (target === 'transmissions') continue;
+      if (MAIL_SENDERS.includes(target)) continue;
       const ports = (policy.spec.egress ?? []).flatMap((r: any) => r.ports ?? []).map((p: any) => p.port);
       // No rule without ports either: that would open every port, SMTP included.
       const openAll = (policy.spec.egress ?? []).some((r: any) => !r.ports);
@@ -327,10 +394,37 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
         ports.filter((p: unknown) => SMTP_PORTS.has(Number(p))),
       ]).toEqual([policy.metadata.name, false, []]);
     }
-    const toAnywhere = egressRules(objects, 'transmissions')
-      .filter((r) => !r.to)
-      .flatMap((r) => r.ports!.map((p) => p.port));
-    expect(toAnywhere).toEqual(expect.arrayContaining([587, 25]));
+    for (const name of MAIL_SENDERS) {
+      const toAnywhere = egressRules(objects, name)
+        .filter((r) => !r.to)
+        .flatMap((r) => r.ports!.map((p) => p.port));
+      expect([name, toAnywhere]).toEqual([name, expect.arrayContaining(RELAY_PORTS)]);
+    }
+  });
+
+  it('network: messaging leaves only for PostgreSQL, RabbitMQ and the relay; the web pages only for the gateway, PostgreSQL and EU Login', () => {
+    // Their own policies (the dev overlay adds MailDev and eulogin-dev beside them, checked below).
+    const own = (name: string) => named(objects, 'NetworkPolicy', name).spec.egress as any[];
+    expect(own('messaging')).toEqual([
+      { ports: STORAGE_PORTS.map((port) => ({ protocol: 'TCP', port })) },
+      { ports: RELAY_PORTS.map((port) => ({ protocol: 'TCP', port })) },
+    ]);
+    const gatewayPort = podSpec(named(objects, 'Deployment', 'gateway')).containers[0].ports.find(
+      (p: any) => p.name === 'http',
+    ).containerPort;
+    expect(own('web')).toEqual([
+      {
+        to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }],
+        ports: [{ protocol: 'TCP', port: gatewayPort }],
+      },
+      { ports: [{ protocol: 'TCP', port: 5432 }] },
+      { ports: [{ protocol: 'TCP', port: 443 }] }, // EU Login: discovery, token, keys, end-session
+    ]);
+    // Anything more for either is an overlay's in-cluster rule to a named pod, never a port to anywhere.
+    for (const name of ['messaging', 'web']) {
+      const extra = egressRules(objects, name).filter((r) => !own(name).includes(r));
+      expect([name, extra.filter((r) => !r.to)]).toEqual([name, []]);
+    }
   });
 
   it('network: licences and reporting leave only for PostgreSQL and RabbitMQ (DNS aside), and reporting for the licences snapshot', () => {
@@ -360,7 +454,12 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
     const urls = Object.entries(configMap(objects, 'gateway-config').data as Record<string, string>).filter(
       ([name]) => name.endsWith('_URL') && name !== 'OIDC_ISSUER',
     );
-    expect(urls.map(([name]) => name).sort()).toEqual(['LICENCES_URL', 'REPORTING_URL', 'TRANSMISSIONS_URL']);
+    expect(urls.map(([name]) => name).sort()).toEqual([
+      'LICENCES_URL',
+      'MESSAGING_URL',
+      'REPORTING_URL',
+      'TRANSMISSIONS_URL',
+    ]);
     for (const [name, value] of urls) {
       const url = new URL(value);
       const service = named(objects, 'Service', url.hostname);
@@ -371,6 +470,52 @@ describeRendered.each(OVERLAYS)(`%s${skipped}`, (overlay) => {
       const configured = Number(configMap(objects, `${url.hostname}-config`).data.PORT ?? listens);
       expect([name, configured]).toEqual([name, listens]);
     }
+  });
+
+  it("the web pages call the gateway at its Service, which leads to the gateway's http port", () => {
+    const url = new URL(configMap(objects, 'web-config').data.GATEWAY_URL);
+    const service = named(objects, 'Service', url.hostname);
+    const port = service.spec.ports.find((p: any) => p.port === Number(url.port || 80));
+    expect(port?.targetPort).toBe('http');
+    expect(url.hostname).toBe('gateway');
+  });
+
+  it('the web pages and the gateway trust the same issuer; every public address is the Ingress host', () => {
+    const web = configMap(objects, 'web-config').data as Record<string, string>;
+    const messaging = configMap(objects, 'messaging-config').data as Record<string, string>;
+    expect(web.OIDC_ISSUER).toBe(configMap(objects, 'gateway-config').data.OIDC_ISSUER);
+    const host = named(objects, 'Ingress', 'gateway').spec.rules[0].host;
+    // The sign-in's redirect URI (PUBLIC_URL/auth/callback) and the links in e-mails (pages, and
+    // the unsubscribe link under /api) all lead to the one host; https wherever there is TLS.
+    const scheme = overlay === 'overlays/dev' ? 'http' : 'https';
+    for (const [name, value] of [
+      ['PUBLIC_URL', web.PUBLIC_URL],
+      ['PUBLIC_BASE_URL', messaging.PUBLIC_BASE_URL],
+      ['PUBLIC_API_URL', messaging.PUBLIC_API_URL],
+    ]) {
+      expect([name, value]).toEqual([name, `${scheme}://${host}`]);
+    }
+    // One proxy hop in front of the pages, as in front of the gateway.
+    expect(web.TRUST_PROXY).toBe(configMap(objects, 'gateway-config').data.TRUST_PROXY);
+  });
+
+  it('messaging: the relay set by the overlay (the base refuses to start), signed unsubscribe links from a secret', () => {
+    const data = configMap(objects, 'messaging-config').data as Record<string, string>;
+    const deployment = named(objects, 'Deployment', 'messaging');
+    if (overlay === 'base') {
+      // Not a port: env.port() refuses it, so a forgotten overlay value stops the start.
+      expect(data.SMTP_PORT).not.toMatch(/^\d+$/);
+    } else {
+      // A port its policies let out: the relay's in prod, MailDev's in dev (its own rule).
+      const allowed = egressRules(objects, 'messaging').flatMap((r) => r.ports!.map((p) => p.port));
+      expect(allowed).toContain(Number(data.SMTP_PORT));
+      expect(data.SMTP_HOST).not.toBe('set-by-the-overlay');
+    }
+    expect(secretRef(envVar(deployment, 'UNSUBSCRIBE_SECRET'))).toEqual({
+      name: 'lmp-messaging',
+      key: 'unsubscribe-secret',
+    });
+    expect(data.COMMISSION_MAILBOX).toMatch(EMAIL);
   });
 
   it("the ingress lets through the gateway's largest upload, so the gateway decides", () => {
@@ -469,6 +614,29 @@ describeRendered(`production overlay${skipped}`, () => {
     expect(configMap(prod, 'licences-config').data).toMatchObject({ NODE_ENV: 'production' });
     expect(configMap(prod, 'transmissions-config').data).toMatchObject({ NODE_ENV: 'production' });
     expect(configMap(prod, 'reporting-config').data).toMatchObject({ NODE_ENV: 'production' });
+    expect(configMap(prod, 'messaging-config').data).toMatchObject({ NODE_ENV: 'production' });
+    expect(configMap(prod, 'web-config').data).toMatchObject({
+      OIDC_ISSUER: EU_LOGIN,
+      NODE_ENV: 'production',
+    });
+  });
+
+  it('e-mails notifications through a relay on a port its policy lets out, with the credentials (if any) from lmp-smtp', () => {
+    const data = configMap(prod, 'messaging-config').data as Record<string, string>;
+    expect(RELAY_PORTS).toContain(Number(data.SMTP_PORT));
+    expect(data.SMTP_HOST).toMatch(/\./);
+    const deployment = named(prod, 'Deployment', 'messaging');
+    for (const [name, key] of [
+      ['SMTP_USER', 'user'],
+      ['SMTP_PASSWORD', 'password'],
+    ] as const) {
+      // Optional: a relay that accepts the cluster without AUTH needs no keys.
+      expect(envVar(deployment, name)!.valueFrom!.secretKeyRef).toEqual({
+        name: 'lmp-smtp',
+        key,
+        optional: true,
+      });
+    }
   });
 
   it('e-mails batches to an address of its own, not the development default', () => {
@@ -509,13 +677,21 @@ describeRendered(`development overlay${skipped}`, () => {
   it('generates every secret (and key) a workload references', () => {
     for (const workload of workloads()) {
       for (const e of envOf(workload)) {
-        const ref = e.valueFrom?.secretKeyRef;
+        const ref = e.valueFrom?.secretKeyRef as
+          { name: string; key: string; optional?: boolean } | undefined;
         if (!ref) continue;
         const generated = of(dev, 'Secret').find((s) => s.metadata.name === ref.name);
+        // An optional key (messaging's SMTP credentials: MailDev wants none) may be absent, its
+        // secret may not.
         expect([workload.metadata.name, e.name, Object.keys(generated?.data ?? {})]).toEqual([
           workload.metadata.name,
           e.name,
-          expect.arrayContaining([ref.key]),
+          ref.optional ? expect.any(Array) : expect.arrayContaining([ref.key]),
+        ]);
+        expect([workload.metadata.name, e.name, generated?.metadata.name]).toEqual([
+          workload.metadata.name,
+          e.name,
+          ref.name,
         ]);
       }
     }
@@ -531,13 +707,13 @@ describeRendered(`development overlay${skipped}`, () => {
         .filter((w) => envOf(w).some((e) => variables.includes(e.name)))
         .map((w) => w.spec.template.metadata.labels['app.kubernetes.io/name']);
     expect(using(['DATABASE_URL', 'DATABASE_ADMIN_URL']).sort()).toEqual(
-      ['licences', 'lmp-migrate', 'reporting', 'transmissions'].sort(),
+      ['licences', 'lmp-migrate', 'messaging', 'reporting', 'transmissions', 'web'].sort(),
     );
     expect(admitted('postgres').sort()).toEqual(using(['DATABASE_URL', 'DATABASE_ADMIN_URL']).sort());
     expect(admitted('rabbitmq').sort()).toEqual(using(['RABBITMQ_URL']).sort());
   });
 
-  it('sends the batch e-mails to MailDev, which transmissions alone may reach', () => {
+  it('sends the batch e-mails and the notifications to MailDev, which transmissions and messaging alone may reach', () => {
     const url = new URL(Buffer.from(secret(dev, 'lmp-smtp')!.data.url, 'base64').toString('utf8'));
     const service = named(dev, 'Service', url.hostname);
     const servicePort = service.spec.ports.find((p: any) => p.port === Number(url.port));
@@ -552,10 +728,19 @@ describeRendered(`development overlay${skipped}`, () => {
     });
     expect(named(dev, 'NetworkPolicy', 'maildev').spec.ingress).toEqual([
       {
-        from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'transmissions' } } }],
+        from: MAIL_SENDERS.map((name) => ({
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': name } },
+        })),
         ports: [{ protocol: 'TCP', port: podPort }],
       },
     ]);
+    // messaging: the same MailDev, through SMTP_HOST and SMTP_PORT, on the same way out.
+    const messaging = configMap(dev, 'messaging-config').data as Record<string, string>;
+    expect([messaging.SMTP_HOST, messaging.SMTP_PORT]).toEqual([url.hostname, url.port]);
+    expect(egressRules(dev, 'messaging')).toContainEqual({
+      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'maildev' } } }],
+      ports: [{ protocol: 'TCP', port: podPort }],
+    });
   });
 
   it('uses the development identity keys in every service (no lmp-identity secret here)', () => {
@@ -570,14 +755,32 @@ describeRendered(`development overlay${skipped}`, () => {
     }
   });
 
-  it('runs the development identity provider and points the gateway at it', () => {
+  it('runs the development identity provider and points the gateway and the web pages at it', () => {
     const idp = named(dev, 'Deployment', 'eulogin-dev');
-    const issuer = podSpec(idp).containers[0].env.find(
-      (e: { name: string }) => e.name === 'ISSUER_URL',
-    ).value;
+    const idpEnv = (name: string) =>
+      podSpec(idp).containers[0].env.find((e: { name: string }) => e.name === name).value as string;
+    const issuer = idpEnv('ISSUER_URL');
     expect(configMap(dev, 'gateway-config').data).toMatchObject({
       OIDC_ISSUER: issuer,
       NODE_ENV: 'development',
     });
+    const web = configMap(dev, 'web-config').data as Record<string, string>;
+    expect(web).toMatchObject({ OIDC_ISSUER: issuer, NODE_ENV: 'development' });
+    // The sign-in comes back to the pages: the issuer must list their callback.
+    expect(idpEnv('REDIRECT_URIS').split(',')).toContain(`${web.PUBLIC_URL}/auth/callback`);
+    // The web pages reach it from their pods (discovery, token), and it admits them.
+    const idpPort = podSpec(idp).containers[0].ports.find((p: any) => p.name === 'http').containerPort;
+    expect(egressRules(dev, 'web')).toContainEqual({
+      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'eulogin-dev' } } }],
+      ports: [{ protocol: 'TCP', port: idpPort }],
+    });
+    expect(named(dev, 'NetworkPolicy', 'eulogin-dev').spec.ingress).toEqual([
+      {
+        from: ['gateway', 'web'].map((name) => ({
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': name } },
+        })),
+        ports: [{ protocol: 'TCP', port: idpPort }],
+      },
+    ]);
   });
 });

@@ -81,7 +81,9 @@ export const CONFIG_FILES: Record<string, string> = {
   licences: 'services/licences/src/config.ts',
   transmissions: 'services/transmissions/src/config.ts',
   reporting: 'services/reporting/src/config.ts',
+  messaging: 'services/messaging/src/config.ts',
   gateway: 'services/gateway/src/config.ts',
+  web: 'services/web/src/config.ts',
   'eulogin-dev': 'services/eulogin-dev/src/config.ts',
   migrate: 'packages/db/src/config.ts',
 };
