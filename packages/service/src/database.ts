@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { AppError } from '@lmp/errors';
 import type { Logger } from '@lmp/logger';
 
 export type Db = pg.Pool;
@@ -80,6 +81,45 @@ export async function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Pr
 }
 
 export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_DEADLOCK_DETECTED = '40P01';
+export const PG_SERIALIZATION_FAILURE = '40001';
+
+/** A deadlock or serialization failure: Postgres rolled the transaction back, and running it again may succeed. */
+export function isTransientConflict(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === PG_DEADLOCK_DETECTED || code === PG_SERIALIZATION_FAILURE;
+}
+
+/**
+ * withTransaction, run again (from the start, in a new transaction) when Postgres answers a
+ * deadlock (40P01) or a serialization failure (40001): up to `attempts` times in all, with a
+ * short random pause between. fn must touch nothing outside the transaction (wake the relay
+ * after it returns), since it may run more than once. When every attempt fails so, the caller
+ * gets RESOURCE.CONFLICT (409: send it again), never the driver's error (a 500). Any other error
+ * is thrown as withTransaction throws it, on the first attempt.
+ */
+export async function withRetriedTransaction<T>(
+  db: Db,
+  fn: (tx: Tx) => Promise<T>,
+  options: { attempts?: number } = {},
+): Promise<T> {
+  const attempts = options.attempts ?? 4;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await withTransaction(db, fn);
+    } catch (error) {
+      if (!isTransientConflict(error)) throw error;
+      if (attempt >= attempts) {
+        throw new AppError(
+          'RESOURCE.CONFLICT',
+          'The request met a concurrent change of the same data: send it again',
+          { cause: error },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
 
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = error as { code?: string; constraint?: string } | null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from './fields';
 import { ZLicenceNumber } from './licence.schema';
+import { pageOf } from './list.schema';
 
 export const CLAIM_STATUSES = ['open', 'transferred', 'rejected'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
@@ -49,4 +50,21 @@ export const ZCommissionClaim = ZClaim.extend({
 });
 export type CommissionClaim = z.infer<typeof ZCommissionClaim>;
 
-export const ZClaims = z.object({ items: z.array(z.union([ZCommissionClaim, ZClaim])) });
+/** GET /licences/claims query string: a list as every list of the API (limit, opaque cursor). */
+export const ZClaimListQuery = z.strictObject({
+  status: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }).optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(200, 'must be at most 200')
+    .default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type ClaimListQuery = z.infer<typeof ZClaimListQuery>;
+
+/**
+ * GET /licences/claims: open claims first, then newest first; `{ items, nextCursor, total,
+ * totalExact }` (the Commission's items are ZCommissionClaim, an operator's ZClaim).
+ */
+export const ZClaims = pageOf(z.union([ZCommissionClaim, ZClaim]));

@@ -113,20 +113,94 @@ export async function findClaim(
   return rows[0] ? toClaim(rows[0]) : undefined;
 }
 
-/** Open claims first, then newest first; claimantCompanyId limits them to one company's. */
+export interface ClaimFilter {
+  claimantCompanyId?: string;
+  status?: ClaimStatus;
+}
+
+/** Where a page ends, in the list's order (open first, then newest first). */
+export interface ClaimKeyset {
+  open: boolean;
+  createdAt: string;
+  id: string;
+}
+
+function whereOf(filter: ClaimFilter): { where: string; params: unknown[] } {
+  return {
+    where: `($1::uuid IS NULL OR cl.claimant_company_id = $1::uuid)
+        AND ($2::licences."ClaimStatus" IS NULL OR cl.status = $2::licences."ClaimStatus")`,
+    params: [filter.claimantCompanyId ?? null, filter.status ?? null],
+  };
+}
+
+/**
+ * A page of claims, open ones first, then newest first; claimantCompanyId limits them to one
+ * company's. `next` is where the following page starts (absent on the last page).
+ */
 export async function listClaims(
   db: Queryable,
-  filter: { claimantCompanyId?: string; status?: ClaimStatus },
-): Promise<ClaimRecord[]> {
+  filter: ClaimFilter,
+  after: ClaimKeyset | undefined,
+  limit: number,
+): Promise<{ records: ClaimRecord[]; next?: ClaimKeyset }> {
+  const { where, params } = whereOf(filter);
   const { rows } = await db.query<Row>(
     `${SELECT}
-      WHERE ($1::uuid IS NULL OR cl.claimant_company_id = $1::uuid)
-        AND ($2::licences."ClaimStatus" IS NULL OR cl.status = $2::licences."ClaimStatus")
+      WHERE ${where}
+        AND ($3::boolean IS NULL
+             OR (cl.status <> 'open') > (NOT $3::boolean)
+             OR ((cl.status <> 'open') = (NOT $3::boolean) AND (cl.created_at, cl.id) < ($4::timestamptz, $5::uuid)))
       ORDER BY cl.status <> 'open', cl.created_at DESC, cl.id DESC
-      LIMIT 1000`,
-    [filter.claimantCompanyId ?? null, filter.status ?? null],
+      LIMIT $6`,
+    [...params, after?.open ?? null, after?.createdAt ?? null, after?.id ?? null, limit + 1],
   );
-  return rows.map(toClaim);
+  const records = rows.slice(0, limit).map(toClaim);
+  const last = records[records.length - 1];
+  return rows.length > limit && last
+    ? { records, next: { open: last.status === 'open', createdAt: last.createdAt, id: last.id } }
+    : { records };
+}
+
+/** How many claims match: exact up to `cap`, the planner's estimate beyond (exact: false). */
+export async function countClaims(
+  db: Queryable,
+  filter: ClaimFilter,
+  cap: number,
+): Promise<{ total: number; exact: boolean }> {
+  const { where, params } = whereOf(filter);
+  const { rows } = await db.query<{ total: string }>(
+    `SELECT count(*) AS total FROM (SELECT 1 FROM licence_claims AS cl WHERE ${where} LIMIT $3) AS capped`,
+    [...params, cap + 1],
+  );
+  const total = Number(rows[0]!.total);
+  if (total <= cap) return { total, exact: true };
+  const plan = await db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+    `EXPLAIN (FORMAT JSON) SELECT 1 FROM licence_claims AS cl WHERE ${where}`,
+    params,
+  );
+  const estimated = Math.round(plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+  return { total: Math.max(cap + 1, estimated), exact: false };
+}
+
+/**
+ * Closes a licence's other open claims when it is transferred (inside the transfer, which holds
+ * the licence's lock): as rejected, with the reason, decided by whoever decided the transfer.
+ * The ids closed, oldest first.
+ */
+export async function closeOtherOpenClaims(
+  db: Queryable,
+  licenceId: string,
+  exceptClaimId: string,
+  d: { at: Date; by: { id: string; name: string }; comment: string },
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE licence_claims SET status = 'rejected', decided_at = $3, decided_by = $4, decided_by_name = $5,
+        decision_comment = $6
+      WHERE licence_id = $1 AND id <> $2 AND status = 'open'
+      RETURNING id`,
+    [licenceId, exceptClaimId, d.at, d.by.id, d.by.name, d.comment],
+  );
+  return rows.map((r) => r.id);
 }
 
 export async function markClaimDecided(

@@ -1,3 +1,4 @@
+import type { CompanyRole } from '@lmp/contracts';
 import type { Queryable } from './database';
 
 export interface InvitationRecord {
@@ -91,30 +92,90 @@ export async function findOpenInvitationFor(
 }
 
 /**
- * The invitation an address accepts by signing in: the oldest open, unexpired one (an address
- * may be invited by two companies before it joins either). Locked for the acceptance; SKIP
- * LOCKED so that a second concurrent request of the same user waits for nothing and finds none.
+ * Acceptable: open, unexpired, and its inviter is still an admin of the inviting company. An
+ * admin who is removed or demoted has their open invitations revoked in the same transaction
+ * (revokeInvitationsOf); this condition is the defence in depth behind it.
  */
-export async function lockAcceptableInvitation(
+const ACCEPTABLE = `${OPEN} AND i.expires_at > $2 AND EXISTS (
+    SELECT 1 FROM users AS inviter
+     WHERE inviter.id = i.invited_by AND inviter.company_id = i.company_id AND inviter.company_role = 'admin')`;
+
+/**
+ * The invitation an address would accept by signing in: the oldest acceptable one (an address
+ * may be invited by two companies before it joins either). Not locked: the acceptance locks its
+ * company first, then the user, then the invitation (lockAcceptableInvitation), the service's
+ * one lock order.
+ */
+export async function findAcceptableInvitation(
   db: Queryable,
   email: string,
   now: Date,
 ): Promise<InvitationRecord | undefined> {
   const { rows } = await db.query<Row>(
-    `${SELECT} WHERE i.email = $1 AND ${OPEN} AND i.expires_at > $2
-      ORDER BY i.created_at, i.id LIMIT 1 FOR UPDATE OF i SKIP LOCKED`,
+    `${SELECT} WHERE i.email = $1 AND ${ACCEPTABLE} ORDER BY i.created_at, i.id LIMIT 1`,
     [email, now],
   );
   return rows[0] ? toInvitation(rows[0]) : undefined;
 }
 
-/** Whether an address has an open, unexpired invitation: the cheap check before the acceptance. */
-export async function hasAcceptableInvitation(db: Queryable, email: string, now: Date): Promise<boolean> {
-  const { rows } = await db.query(
-    `SELECT 1 FROM company_invitations AS i WHERE i.email = $1 AND ${OPEN} AND i.expires_at > $2 LIMIT 1`,
-    [email, now],
+/** Locks one invitation and answers it only if it is still acceptable (the caller holds its company's lock). */
+export async function lockAcceptableInvitation(
+  db: Queryable,
+  id: string,
+  email: string,
+  now: Date,
+): Promise<InvitationRecord | undefined> {
+  const { rows } = await db.query<Row>(
+    `${SELECT} WHERE i.email = $1 AND ${ACCEPTABLE} AND i.id = $3 FOR UPDATE OF i`,
+    [email, now, id],
   );
-  return rows.length > 0;
+  return rows[0] ? toInvitation(rows[0]) : undefined;
+}
+
+/**
+ * The cheap check before an acceptance, in one statement (one snapshot): the user's membership
+ * as it is now, and whether an acceptable invitation waits for their address. A concurrent
+ * request that accepted the invitation already shows here as the membership.
+ */
+export async function membershipOrInvitation(
+  db: Queryable,
+  user: { id: string; email: string },
+  now: Date,
+): Promise<{ companyId: string | null; companyRole: CompanyRole | null; invited: boolean }> {
+  const { rows } = await db.query<{
+    company_id: string | null;
+    company_role: CompanyRole | null;
+    invited: boolean;
+  }>(
+    `SELECT u.company_id, u.company_role,
+            EXISTS (SELECT 1 FROM company_invitations AS i WHERE i.email = $1 AND ${ACCEPTABLE}) AS invited
+       FROM users AS u WHERE u.id = $3`,
+    [user.email, now, user.id],
+  );
+  const row = rows[0];
+  return {
+    companyId: row?.company_id ?? null,
+    companyRole: row?.company_role ?? null,
+    invited: !!row?.invited,
+  };
+}
+
+/**
+ * Revokes every open invitation a member sent, when they are removed or stop being an admin:
+ * inside that change's transaction, which holds the company's lock.
+ */
+export async function revokeInvitationsOf(
+  db: Queryable,
+  companyId: string,
+  inviterId: string,
+  by: { userId: string; at: Date },
+): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE company_invitations AS i SET revoked_at = $3, revoked_by = $4
+      WHERE i.company_id = $1 AND i.invited_by = $2 AND ${OPEN}`,
+    [companyId, inviterId, by.at, by.userId],
+  );
+  return rowCount ?? 0;
 }
 
 export async function markInvitationAccepted(

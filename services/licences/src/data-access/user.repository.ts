@@ -1,5 +1,5 @@
 import type { CompanyRole } from '@lmp/contracts';
-import type { Queryable } from './database';
+import { isUniqueViolation, PG_SERIALIZATION_FAILURE, type Queryable } from './database';
 
 export interface UserRecord {
   id: string;
@@ -47,14 +47,23 @@ export async function upsertUser(
   db: Queryable,
   user: Omit<UserRecord, 'companyId' | 'companyRole'>,
 ): Promise<UserRecord> {
-  const { rows } = await db.query<UserRow>(
-    `INSERT INTO users (id, subject, email, name, role) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (email) DO UPDATE
-       SET subject = EXCLUDED.subject, name = EXCLUDED.name, role = EXCLUDED.role, last_seen_at = now()
-     RETURNING ${USER_COLUMNS}`,
-    [user.id, user.subject, user.email, user.name, user.role],
-  );
-  return toUser(rows[0]!);
+  const upsert = () =>
+    db.query<UserRow>(
+      `INSERT INTO users (id, subject, email, name, role) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (email) DO UPDATE
+         SET subject = EXCLUDED.subject, name = EXCLUDED.name, role = EXCLUDED.role, last_seen_at = now()
+       RETURNING ${USER_COLUMNS}`,
+      [user.id, user.subject, user.email, user.name, user.role],
+    );
+  try {
+    return toUser((await upsert()).rows[0]!);
+  } catch (error) {
+    // A user's first requests, sent at once, insert the same new user together: the one that
+    // loses may trip over the subject's unique index before the e-mail's conflict clause sees
+    // the winner's row. The row exists now: the upsert, run again, updates it.
+    if (!isUniqueViolation(error)) throw error;
+    return toUser((await upsert()).rows[0]!);
+  }
 }
 
 /**
@@ -71,3 +80,22 @@ export async function lockUserMembership(
   );
   return { companyId: rows[0]?.company_id ?? null, companyRole: rows[0]?.company_role ?? null };
 }
+
+/** The user's membership as committed now, without a lock (the caller takes its locks in order next). */
+export async function readUserMembership(
+  db: Queryable,
+  userId: string,
+): Promise<Pick<UserRecord, 'companyId' | 'companyRole'>> {
+  const { rows } = await db.query<Pick<UserRow, 'company_id' | 'company_role'>>(
+    `SELECT company_id, company_role FROM users WHERE id = $1`,
+    [userId],
+  );
+  return { companyId: rows[0]?.company_id ?? null, companyRole: rows[0]?.company_role ?? null };
+}
+
+/**
+ * What a transaction throws when the membership it read changed before it could lock it: a
+ * serialization failure, so withTransaction runs it again from the start (database.ts).
+ */
+export const membershipChanged = () =>
+  Object.assign(new Error('the membership changed meanwhile'), { code: PG_SERIALIZATION_FAILURE });

@@ -54,6 +54,11 @@ export const licenceProblemTypes = defineProblemTypes({
     slug: 'claim-already-open',
     title: 'Your company has an open claim on this number already',
   },
+  'CLAIM.HOLDER_CHANGED': {
+    status: 409,
+    slug: 'claim-holder-changed',
+    title: 'The licence changed hands since the claim was filed',
+  },
   'CLAIM.DECIDED': {
     status: 409,
     slug: 'claim-decided',

@@ -1,14 +1,57 @@
-import { CLAIM_STATUSES, type Claim, type CommissionClaim } from '@lmp/contracts';
-import { AppError } from '@lmp/errors';
-import { findClaim, listClaims as readClaims } from '../../data-access/claim.repository';
+import { z } from 'zod';
+import { ZClaimListQuery, type Claim, type CommissionClaim } from '@lmp/contracts';
+import { AppError, parseOrThrow } from '@lmp/errors';
+import {
+  countClaims,
+  findClaim,
+  listClaims as readClaims,
+  type ClaimKeyset,
+} from '../../data-access/claim.repository';
 import type { Db } from '../../data-access/database';
 import { assertCompanyMember, isCommission, type Actor } from '../identity/actor';
-import { assertId } from '../colleagues/colleague-rules';
+import { EXACT_TOTAL_CAP } from '../listing/list-licences.use-case';
+import { assertId } from '../resource-id';
 import { claimViewFor } from './claim-view';
+
+interface Cursor extends ClaimKeyset {
+  total: number;
+  exact: boolean;
+}
+
+/** A cursor as encodeCursor writes it: every element checked, so a forged one never reaches SQL. */
+const ZCursor = z.tuple([
+  z.boolean(),
+  z.iso.datetime(),
+  z.guid(),
+  z.number().int().nonnegative(),
+  z.boolean(),
+]);
+
+const encodeCursor = (c: Cursor) =>
+  Buffer.from(JSON.stringify([c.open, c.createdAt, c.id, c.total, c.exact])).toString('base64url');
+
+function decodeCursor(text: string): Cursor {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    // not JSON: the validation error below
+  }
+  const parsed = ZCursor.safeParse(decoded);
+  if (parsed.success) {
+    const [open, createdAt, id, total, exact] = parsed.data;
+    return { open, createdAt, id, total, exact };
+  }
+  throw new AppError('VALIDATION.FAILED', 'The cursor is not valid for this list', {
+    errors: [{ field: 'cursor', message: 'is not a cursor returned by this list' }],
+  });
+}
 
 /**
  * GET /licences/claims: the Commission sees every claim with both companies (open first); an
- * operator sees the claims their company filed, never the holder. `?status=` filters.
+ * operator sees the claims their company filed, never the holder. `?status=` filters; a page of
+ * `limit` (default 50, at most 200) and an opaque cursor to the next, with the total counted on
+ * the first page (exact up to EXACT_TOTAL_CAP) and carried in the cursor.
  */
 export async function listClaims({
   db,
@@ -17,18 +60,30 @@ export async function listClaims({
 }: {
   db: Db;
   actor: Actor;
-  query: Record<string, unknown>;
-}): Promise<Array<Claim | CommissionClaim>> {
-  const status = query.status;
-  if (status !== undefined && !CLAIM_STATUSES.includes(status as never)) {
-    throw new AppError('VALIDATION.FAILED', 'The query has invalid fields', {
-      errors: [{ field: 'status', message: `must be one of ${CLAIM_STATUSES.join(', ')}` }],
-    });
-  }
-  const filter = { status: status as (typeof CLAIM_STATUSES)[number] | undefined };
-  if (isCommission(actor)) return (await readClaims(db, filter)).map(claimViewFor(actor));
-  assertCompanyMember(actor);
-  return (await readClaims(db, { ...filter, claimantCompanyId: actor.companyId })).map(claimViewFor(actor));
+  query: unknown;
+}): Promise<{
+  items: Array<Claim | CommissionClaim>;
+  nextCursor: string | null;
+  total: number;
+  totalExact: boolean;
+}> {
+  const q = parseOrThrow(ZClaimListQuery, query);
+  if (!isCommission(actor)) assertCompanyMember(actor);
+  const filter = {
+    status: q.status,
+    claimantCompanyId: isCommission(actor) ? undefined : (actor.companyId ?? undefined),
+  };
+  const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const count = cursor
+    ? { total: cursor.total, exact: cursor.exact }
+    : await countClaims(db, filter, EXACT_TOTAL_CAP);
+  const page = await readClaims(db, filter, cursor, q.limit);
+  return {
+    items: page.records.map(claimViewFor(actor)),
+    nextCursor: page.next ? encodeCursor({ ...page.next, ...count }) : null,
+    total: count.total,
+    totalExact: count.exact,
+  };
 }
 
 /** GET /licences/claims/{id}: another company's claim is a 404, as a missing one. */

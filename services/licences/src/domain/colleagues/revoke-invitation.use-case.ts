@@ -2,7 +2,8 @@ import { AppError } from '@lmp/errors';
 import { withTransaction, type Db } from '../../data-access/database';
 import { findInvitation, markInvitationRevoked } from '../../data-access/invitation.repository';
 import { assertCompanyAdmin, type Actor } from '../identity/actor';
-import { assertId, lockAsAdmin } from './colleague-rules';
+import { assertId } from '../resource-id';
+import { lockAsAdmin } from './colleague-rules';
 
 /**
  * DELETE /me/company/invitations/{id} (admins): a revoked invitation can no longer be accepted.

@@ -6,11 +6,12 @@ import {
   findConfirmation,
   resolveConfirmation as markResolved,
 } from '../../data-access/confirmation.repository';
+import { findLicence } from '../../data-access/licence.repository';
 import { saveEvents } from '../../data-access/outbox';
-import { isCommission, type Actor } from '../identity/actor';
+import { assertOperator, type Actor } from '../identity/actor';
 import { applyLicencePatch } from '../licence/apply-licence-patch';
 import { eventMeta } from '../event-meta';
-import { assertLicenceId } from '../licence/licence-id';
+import { assertId } from '../resource-id';
 
 /**
  * POST /confirmations/{id}: the operator confirms what MOFCOM reported, or corrects it. Either way
@@ -30,12 +31,15 @@ export async function resolveConfirmation({
   confirmationId: string;
   input: unknown;
 }): Promise<{ licence: Licence }> {
-  assertLicenceId(confirmationId, 'confirmation request');
-  if (isCommission(actor))
-    throw new AppError('AUTH.FORBIDDEN', 'Only the company holding the licence answers');
+  assertId(confirmationId, 'confirmation request');
+  assertOperator(actor, 'Only the company holding the licence answers');
   const answer = parseOrThrow(ZConfirmationDecision, input);
   const result = await withTransaction(db, async (tx) => {
-    const request = await findConfirmation(tx, confirmationId, { forUpdate: true });
+    // Lock order (data-access/database.ts): the licence, then its confirmation request, as a
+    // claim's transfer takes them (it moves the licence's requests to the new holder).
+    const seen = await findConfirmation(tx, confirmationId);
+    if (seen) await findLicence(tx, seen.licenceId, { forUpdate: true });
+    const request = seen && (await findConfirmation(tx, confirmationId, { forUpdate: true }));
     if (!request || request.companyId !== actor.companyId) {
       throw new AppError('RESOURCE.NOT_FOUND', 'No such confirmation request');
     }

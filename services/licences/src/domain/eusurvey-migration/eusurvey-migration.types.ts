@@ -27,12 +27,14 @@ export interface PlannedCompany {
   input: CompanyInput;
 }
 
-/** A respondent's user: created (provisioned) or an existing user without a company put in one. */
+/**
+ * A respondent's user the run creates (pre-provisioned, bound at their first sign-in) in their
+ * company. The run never puts an existing account into a company (migration-row.rules.ts).
+ */
 export interface PlannedUser {
   id: string;
   email: string;
   companyId: string;
-  provision: boolean;
   /** Their role in the company (its first user is its admin). */
   role: CompanyRole;
 }
@@ -61,3 +63,7 @@ export interface MigrationRunner {
   id: string;
   name: string;
 }
+
+/** Why an operator is refused the migration: a Commission operation on the survey's export, never an operator's upload. */
+export const MIGRATION_IS_THE_COMMISSIONS =
+  'The EU Survey migration is run by the Commission; operators check their migrated licences instead';

@@ -12,9 +12,9 @@ import {
   migrationCounts,
   unreviewedByCompany,
 } from '../../data-access/migration.repository';
-import type { Actor } from '../identity/actor';
-import { assertLicenceId } from '../licence/licence-id';
-import { assertCommission } from './assert-commission';
+import { assertCommission, type Actor } from '../identity/actor';
+import { MIGRATION_IS_THE_COMMISSIONS } from './eusurvey-migration.types';
+import { assertId } from '../resource-id';
 
 /** Runs listed at most (a migration is run a handful of times). */
 const RUNS_LISTED = 100;
@@ -27,7 +27,7 @@ export async function getMigrationOverview({
   db: Db;
   actor: Actor;
 }): Promise<EusurveyMigrationOverview> {
-  assertCommission(actor);
+  assertCommission(actor, MIGRATION_IS_THE_COMMISSIONS);
   const [runs, counts] = await Promise.all([listMigrationRuns(db, RUNS_LISTED), migrationCounts(db)]);
   return { runs, ...counts };
 }
@@ -42,8 +42,8 @@ export async function getMigrationRun({
   actor: Actor;
   runId: string;
 }): Promise<EusurveyMigrationRun & { rows: EusurveyRowReport[] }> {
-  assertCommission(actor);
-  assertLicenceId(runId, 'migration run');
+  assertCommission(actor, MIGRATION_IS_THE_COMMISSIONS);
+  assertId(runId, 'migration run');
   const run = await findMigrationRun(db, runId);
   if (!run) throw new AppError('RESOURCE.NOT_FOUND', 'No such migration run');
   return run;
@@ -57,7 +57,7 @@ export async function getUnreviewedByCompany({
   db: Db;
   actor: Actor;
 }): Promise<{ items: UnreviewedByCompany[]; unreviewed: number; companies: number }> {
-  assertCommission(actor);
+  assertCommission(actor, MIGRATION_IS_THE_COMMISSIONS);
   const items = await unreviewedByCompany(db);
   return {
     items,

@@ -25,10 +25,14 @@ import {
 } from '../../data-access/migration.repository';
 import { saveEvents } from '../../data-access/outbox';
 import { eventMeta } from '../event-meta';
-import type { Actor } from '../identity/actor';
+import { assertCommission, type Actor } from '../identity/actor';
 import { joinCompany } from '../identity/join-company';
 import { newRegistration } from '../licence/new-registration';
-import type { MigrationPlan, MigrationRunner } from './eusurvey-migration.types';
+import {
+  MIGRATION_IS_THE_COMMISSIONS,
+  type MigrationPlan,
+  type MigrationRunner,
+} from './eusurvey-migration.types';
 import { planMigration, rowKeyOf, totalsOf } from './migration-plan';
 import { checkSurveyRow, type CheckedSurveyRow } from './survey-row.checks';
 import { parseSurveyFile, sheetOfJsonRows, type SurveyFileFormat } from './survey-file.parser';
@@ -89,6 +93,7 @@ export async function runEusurveyMigration(
   options: RunEusurveyMigrationOptions,
 ): Promise<EusurveyMigrationReport> {
   const { db, runner } = options;
+  if (runner.eventActor !== 'system') assertCommission(runner.eventActor, MIGRATION_IS_THE_COMMISSIONS);
   const { dryRun } = parseOrThrow(ZEusurveyMigrationQuery, options.query ?? {});
   const startedAt = options.now ?? new Date();
   const upload = await readUpload(options.upload);
@@ -161,15 +166,13 @@ async function writePlan(
   // Admins first, so a company's first member is its admin in every list ordered by joining.
   const users = [...plan.users].sort((a, b) => (a.role === b.role ? 0 : a.role === 'admin' ? -1 : 1));
   for (const user of users) {
-    if (user.provision) {
-      await insertProvisionedUser(tx, {
-        id: user.id,
-        email: user.email,
-        companyId: user.companyId,
-        runId,
-        at: now,
-      });
-    }
+    await insertProvisionedUser(tx, {
+      id: user.id,
+      email: user.email,
+      companyId: user.companyId,
+      runId,
+      at: now,
+    });
     await joinCompany(tx, {
       userId: user.id,
       companyId: user.companyId,

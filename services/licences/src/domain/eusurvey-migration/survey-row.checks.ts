@@ -24,7 +24,7 @@ export interface CheckedSurveyRow {
 const ZEmail = z.email({ error: 'must be an e-mail address' });
 
 /** ZCompanyInput's fields → the survey's column names, so errors name what the file says. */
-const companyColumn = Object.fromEntries(
+export const companyColumn = Object.fromEntries(
   SURVEY_COLUMNS.flatMap((c) => (c.target.to === 'company' ? [[c.target.field, c.name]] : [])),
 ) as Record<string, string>;
 

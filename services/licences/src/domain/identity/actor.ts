@@ -20,6 +20,16 @@ export function isCommission(actor: Actor): boolean {
   return actor.role === 'commission';
 }
 
+/** The one Commission-only check: what only the Commission's staff do (claims' decisions, the EU Survey migration). */
+export function assertCommission(actor: Actor, why = 'Only the Commission does this'): void {
+  if (!isCommission(actor)) throw new AppError('AUTH.FORBIDDEN', why);
+}
+
+/** Its converse: what only operators (a company's people) do, never the Commission's staff. */
+export function assertOperator(actor: Actor, why = 'Commission staff do not belong to a company'): void {
+  if (isCommission(actor)) throw new AppError('AUTH.FORBIDDEN', why);
+}
+
 /** The company whose data the actor may see; null means all (Commission). */
 export function companyScopeOf(actor: Actor): string | null {
   if (isCommission(actor)) return null;
@@ -28,9 +38,7 @@ export function companyScopeOf(actor: Actor): string | null {
 }
 
 export function assertOperatorWithCompany(actor: Actor): asserts actor is Actor & { companyId: string } {
-  if (isCommission(actor)) {
-    throw new AppError('AUTH.FORBIDDEN', 'Commission staff do not register licences; operators do');
-  }
+  assertOperator(actor, 'Commission staff do not register licences; operators do');
   if (!actor.companyId) {
     throw new AppError(
       'AUTH.COMPANY_REQUIRED',
@@ -41,8 +49,7 @@ export function assertOperatorWithCompany(actor: Actor): asserts actor is Actor 
 
 /** A member of a company (admin or not): the members page, claims. */
 export function assertCompanyMember(actor: Actor): asserts actor is Actor & { companyId: string } {
-  if (isCommission(actor))
-    throw new AppError('AUTH.FORBIDDEN', 'Commission staff do not belong to a company');
+  assertOperator(actor);
   if (!actor.companyId) {
     throw new AppError(
       'AUTH.COMPANY_REQUIRED',

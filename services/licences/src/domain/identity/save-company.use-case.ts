@@ -5,8 +5,9 @@ import { AppError, parseOrThrow } from '@lmp/errors';
 import { isUniqueViolation, withTransaction, type Db } from '../../data-access/database';
 import { COMPANY_EORI_UNIQUE, insertCompany, updateCompany } from '../../data-access/company.repository';
 import { saveEvents } from '../../data-access/outbox';
-import { lockUserMembership } from '../../data-access/user.repository';
-import { isCommission, type Actor } from './actor';
+import { lockUserMembership, membershipChanged, readUserMembership } from '../../data-access/user.repository';
+import { lockAsAdmin } from '../colleagues/colleague-rules';
+import { assertOperator, type Actor } from './actor';
 import { eventMeta } from '../event-meta';
 import { joinCompany } from './join-company';
 
@@ -29,20 +30,20 @@ export async function saveCompany({
   actor: Actor;
   input: unknown;
 }): Promise<{ company: Company; created: boolean }> {
-  if (isCommission(actor))
-    throw new AppError('AUTH.FORBIDDEN', 'Commission staff do not belong to a company');
+  assertOperator(actor);
   const data = parseOrThrow(ZCompanyInput, input);
   try {
     const saved = await withTransaction(db, async (tx) => {
-      // Read under the lock: a just-demoted admin's concurrent request does not slip through.
-      const { companyId, companyRole } = await lockUserMembership(tx, actor.userId);
-      const created = !companyId;
-      if (!created && companyRole !== 'admin') {
-        throw new AppError('COMPANY.ADMIN_REQUIRED', "Only your company's admins change its details");
-      }
-      const company = companyId
-        ? await updateCompany(tx, companyId, data)
-        : await insertCompany(tx, randomUUID(), data);
+      // Lock order (data-access/database.ts): company, then user. An update is an admin's change
+      // of the company: lockAsAdmin takes the company's lock and checks, under it, that the actor
+      // is still its admin. A creation locks the user, so concurrent first saves make one
+      // company: the second finds the first's under the lock and runs again, as an update.
+      const seen = await readUserMembership(tx, actor.userId);
+      const created = !seen.companyId;
+      if (created && (await lockUserMembership(tx, actor.userId)).companyId) throw membershipChanged();
+      const company = created
+        ? await insertCompany(tx, randomUUID(), data)
+        : await updateCompany(tx, await lockAsAdmin(tx, { ...actor, ...seen }), data);
       const meta = eventMeta(actor);
       const { id, name, eori, country, memberState, sme, sector } = company;
       const payload = { companyId: id, name, eori, country, memberState, sme, sector };

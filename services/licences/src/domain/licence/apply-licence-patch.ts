@@ -6,7 +6,7 @@ import { insertHistory } from '../../data-access/licence-history.repository';
 import { transmissionDates } from '../../data-access/licence-transmission.repository';
 import { findLicence, updateLicence as writeLicence } from '../../data-access/licence.repository';
 import { saveEvents } from '../../data-access/outbox';
-import { assertCanSee, isCommission, type Actor } from '../identity/actor';
+import { assertCanSee, assertOperator, type Actor } from '../identity/actor';
 import { eventMeta } from '../event-meta';
 import { licenceChangedEvents } from './licence-events';
 import { assertLicenceRules } from './licence-rules';
@@ -29,8 +29,7 @@ export interface LicencePatchOptions {
  */
 export async function applyLicencePatch(tx: Tx, options: LicencePatchOptions): Promise<Licence> {
   const { actor, licenceId, ifMatch, patch } = options;
-  if (isCommission(actor))
-    throw new AppError('AUTH.FORBIDDEN', 'Only the company holding a licence edits it');
+  assertOperator(actor, 'Only the company holding a licence edits it');
   const current = await findLicence(tx, licenceId, { forUpdate: true });
   assertCanSee(actor, current);
   if (ifMatch !== undefined && !ifMatchAccepts(ifMatch, current)) {

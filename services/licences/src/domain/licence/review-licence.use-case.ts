@@ -8,10 +8,10 @@ import { insertHistory } from '../../data-access/licence-history.repository';
 import { transmissionDates } from '../../data-access/licence-transmission.repository';
 import { findLicence, updateLicence } from '../../data-access/licence.repository';
 import { saveEvents } from '../../data-access/outbox';
-import { assertCanSee, isCommission, type Actor } from '../identity/actor';
+import { assertCanSee, assertOperator, type Actor } from '../identity/actor';
 import { eventMeta } from '../event-meta';
 import { licenceChangedEvents } from './licence-events';
-import { assertLicenceId } from './licence-id';
+import { assertId } from '../resource-id';
 import { ifMatchAccepts, toLicence } from './licence-view';
 import { REVIEW_CLEARED } from './review-flag';
 
@@ -38,11 +38,9 @@ export async function reviewLicence(
   options: ReviewLicenceOptions,
 ): Promise<{ licence: Licence; changed: boolean }> {
   const { db, outbox, actor, licenceId, ifMatch } = options;
-  assertLicenceId(licenceId);
+  assertId(licenceId, 'licence');
   parseOrThrow(ZReviewInput, options.input ?? {});
-  if (isCommission(actor)) {
-    throw new AppError('AUTH.FORBIDDEN', 'Only an operator of the company holding a licence confirms it');
-  }
+  assertOperator(actor, 'Only an operator of the company holding a licence confirms it');
   const now = options.now ?? new Date();
   const outcome = await withTransaction(db, async (tx) => {
     const current = await findLicence(tx, licenceId, { forUpdate: true });

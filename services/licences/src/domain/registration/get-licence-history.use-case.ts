@@ -2,7 +2,7 @@ import type { Db } from '../../data-access/database';
 import { listHistory } from '../../data-access/licence-history.repository';
 import { findLicence } from '../../data-access/licence.repository';
 import { assertCanSee, isCommission, type Actor } from '../identity/actor';
-import { assertLicenceId } from '../licence/licence-id';
+import { assertId } from '../resource-id';
 import type { HistoryRecord } from '../licence/licence.types';
 import { historyForHolder } from '../licence/licence-transfer';
 
@@ -19,7 +19,7 @@ export async function getLicenceHistory({
   actor: Actor;
   licenceId: string;
 }): Promise<HistoryRecord[]> {
-  assertLicenceId(licenceId);
+  assertId(licenceId, 'licence');
   assertCanSee(actor, await findLicence(db, licenceId));
   const history = await listHistory(db, licenceId);
   return isCommission(actor) ? history : historyForHolder(history);

@@ -5,7 +5,7 @@ import { summariseHistory } from '../../data-access/licence-history.repository';
 import { transmissionDates } from '../../data-access/licence-transmission.repository';
 import { findLicence } from '../../data-access/licence.repository';
 import { assertCanSee, type Actor } from '../identity/actor';
-import { assertLicenceId } from '../licence/licence-id';
+import { assertId } from '../resource-id';
 import { toLicence } from '../licence/licence-view';
 
 /** GET /licences/{id}: the licence with its open confirmation requests and a history summary. */
@@ -18,7 +18,7 @@ export async function getLicence({
   actor: Actor;
   licenceId: string;
 }): Promise<LicenceDetail> {
-  assertLicenceId(licenceId);
+  assertId(licenceId, 'licence');
   const record = await findLicence(db, licenceId);
   assertCanSee(actor, record);
   const [dates, confirmations, history] = await Promise.all([

@@ -3,7 +3,7 @@ import { ZLicencePatch, type Licence } from '@lmp/contracts';
 import { AppError, parseOrThrow } from '@lmp/errors';
 import { withTransaction, type Db } from '../../data-access/database';
 import { applyLicencePatch } from '../licence/apply-licence-patch';
-import { assertLicenceId } from '../licence/licence-id';
+import { assertId } from '../resource-id';
 import type { Actor } from '../identity/actor';
 
 export interface UpdateLicenceOptions {
@@ -20,7 +20,7 @@ export interface UpdateLicenceOptions {
 /** Edits a licence; every changed field lands in the history and the matching events. */
 export async function updateLicence(options: UpdateLicenceOptions): Promise<Licence> {
   const { db, outbox, actor, licenceId, ifMatch, now } = options;
-  assertLicenceId(licenceId);
+  assertId(licenceId, 'licence');
   const patch = parseOrThrow(ZLicencePatch, options.input);
   if (Object.keys(patch).length === 0) {
     throw new AppError('VALIDATION.FAILED', 'Name at least one field to change', {

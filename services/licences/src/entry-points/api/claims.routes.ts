@@ -11,7 +11,7 @@ import { actorOf } from './actor.middleware';
 export function claimRoutes(db: Db, { outbox }: { outbox: OutboxNotifier }): Router {
   const router = Router();
   router.get('/licences/claims', async (req, res) => {
-    res.json({ items: await listClaims({ db, actor: actorOf(req), query: req.query }) });
+    res.json(await listClaims({ db, actor: actorOf(req), query: req.query }));
   });
   router.post('/licences/claims', async (req, res) => {
     const claim = await fileClaim({ db, actor: actorOf(req), input: req.body });

@@ -3,7 +3,8 @@ import type { OutboxNotifier } from '@lmp/bus';
 import { AppError } from '@lmp/errors';
 import { jsonBody, methodNotAllowed } from '@lmp/http';
 import type { Db } from '../../data-access/database';
-import { assertCommission } from '../../domain/eusurvey-migration/assert-commission';
+import { MIGRATION_IS_THE_COMMISSIONS } from '../../domain/eusurvey-migration/eusurvey-migration.types';
+import { assertCommission } from '../../domain/identity/actor';
 import {
   getMigrationOverview,
   getMigrationRun,
@@ -38,7 +39,7 @@ export function migrationRoutes(
   const { identify, outbox } = options;
   const router = Router();
   const commissionOnly: RequestHandler = (req, _res, next) => {
-    assertCommission(actorOf(req));
+    assertCommission(actorOf(req), MIGRATION_IS_THE_COMMISSIONS);
     next();
   };
   const readFile = express.raw({ type: Object.keys(FILE_TYPES), limit: MIGRATION_BODY_LIMIT });
