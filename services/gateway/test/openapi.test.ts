@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { routeFor } from '../src/domain/route-table';
 import { startGatewayHarness, type GatewayHarness } from './support/gateway-harness';
 import { call } from './support/http-client';
 
@@ -44,6 +46,36 @@ const API_MD = [
   // Not in API.md (which lists them under reporting): the transmissions service's own list.
   'get /transmissions/discrepancies',
   'get /messages',
+  // Colleagues, claims and the EU Survey migration (issue 11).
+  'get /me/company/members',
+  'patch /me/company/members/{userId}',
+  'delete /me/company/members/{userId}',
+  'get /me/company/invitations',
+  'post /me/company/invitations',
+  'delete /me/company/invitations/{id}',
+  'get /licences/claims',
+  'post /licences/claims',
+  'get /licences/claims/{id}',
+  'post /licences/claims/{id}/decision',
+  'post /licences/{id}/review',
+  'post /migrations/eusurvey',
+  'get /migrations/eusurvey',
+  'get /migrations/eusurvey/unreviewed',
+  'get /migrations/eusurvey/runs/{id}',
+  // Messages and notifications.
+  'get /messages/threads',
+  'get /messages/threads/{id}',
+  'post /messages/threads/{id}/messages',
+  'post /messages/threads/{id}/read',
+  'get /messages/broadcasts',
+  'post /messages/broadcasts',
+  'get /me/company/messages',
+  'post /me/company/messages',
+  'get /attachments/{id}',
+  'get /me/notifications',
+  'put /me/notifications',
+  'get /notifications/unsubscribe',
+  'post /notifications/unsubscribe',
 ];
 
 function refsOf(value: unknown, found: string[] = []): string[] {
@@ -201,6 +233,168 @@ describe('GET /api/v1/openapi.json', () => {
     expect(schemas.ShareableReport.properties.rows.items.properties.total.required).toEqual(
       expect.arrayContaining(['value', 'suppressed']),
     );
+  });
+
+  it('describes colleagues, claims and reviews with the shapes of packages/contracts', () => {
+    const schemas = document.components.schemas;
+    const paths = document.paths;
+    const remove = paths['/api/v1/me/company/members/{userId}'].delete;
+    const invite = paths['/api/v1/me/company/invitations'].post;
+    const decide = paths['/api/v1/licences/claims/{id}/decision'].post;
+    const review = paths['/api/v1/licences/{id}/review'].post;
+
+    expect(schemas.Me.required).toContain('companyRole');
+    expect(schemas.Me.properties.companyRole.anyOf).toContainEqual(
+      expect.objectContaining({ enum: ['admin', 'member'] }),
+    );
+    expect(schemas.Licence.required).toContain('reviewRequired');
+    expect(paths['/api/v1/licences'].get.parameters).toContainEqual(
+      expect.objectContaining({ name: 'reviewRequired', in: 'query' }),
+    );
+    expect(schemas.CompanyMembers.properties.items.items).toEqual({
+      $ref: '#/components/schemas/CompanyMember',
+    });
+    expect(schemas.CompanyMember.required).toEqual(
+      expect.arrayContaining(['id', 'email', 'name', 'role', 'joinedAt']),
+    );
+    expect(remove.parameters).toContainEqual(expect.objectContaining({ name: 'userId', in: 'path' }));
+    expect(remove.responses['204']).toEqual({ description: 'Success' });
+    expect(Object.keys(remove.responses)).toEqual(expect.arrayContaining(['403', '404', '409']));
+    expect(invite.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/InvitationInput',
+    });
+    expect(invite.responses['201'].headers).toHaveProperty('Location');
+    expect(Object.keys(invite.responses)).toEqual(expect.arrayContaining(['201', '409', '422']));
+    expect(decide.description).toMatch(/^Commission staff only\./);
+    expect(schemas.ClaimDecisionInput.properties.decision.enum).toEqual(['transfer', 'reject']);
+    expect(decide.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CommissionClaim',
+    });
+    expect(schemas.CommissionClaim.required).toEqual(expect.arrayContaining(['claimant', 'holder']));
+    expect(schemas.Claim.properties).not.toHaveProperty('holder');
+    expect(schemas.ClaimList.required).toEqual(expect.arrayContaining(['items', 'nextCursor', 'totalExact']));
+    for (const filter of ['status', 'limit', 'cursor']) {
+      expect(paths['/api/v1/licences/claims'].get.parameters).toContainEqual(
+        expect.objectContaining({ name: filter, in: 'query' }),
+      );
+    }
+    expect(review.parameters).toContainEqual(
+      expect.objectContaining({ name: 'If-Match', in: 'header', required: false }),
+    );
+    expect(Object.keys(review.responses)).toEqual(expect.arrayContaining(['200', '404', '412']));
+  });
+
+  it('describes the EU Survey migration: the export as CSV, XLSX or JSON rows, dry run first', () => {
+    const schemas = document.components.schemas;
+    const post = document.paths['/api/v1/migrations/eusurvey'].post;
+
+    expect(Object.keys(post.requestBody.content).sort()).toEqual([
+      'application/json',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/csv',
+    ]);
+    expect(post.parameters).toContainEqual(
+      expect.objectContaining({
+        name: 'dryRun',
+        in: 'query',
+        schema: expect.objectContaining({ enum: ['true', 'false'] }),
+      }),
+    );
+    expect(schemas.EusurveyMigrationReport.properties.rows.items.properties.outcome.enum).toEqual(
+      expect.arrayContaining(['created', 'would-create', 'duplicate-in-file', 'already-migrated', 'invalid']),
+    );
+    expect(schemas.EusurveyMigrationRunDetail.required).toEqual(
+      expect.arrayContaining(['fileSha256', 'runBy', 'totals', 'rows']),
+    );
+    expect(schemas.UnreviewedByCompanyList.properties.items.items.required).toEqual(
+      expect.arrayContaining(['companyId', 'migrated', 'unreviewed']),
+    );
+  });
+
+  it('describes messages, attachments and notifications with the messaging shapes of packages/contracts', () => {
+    const schemas = document.components.schemas;
+    const paths = document.paths;
+    const post = paths['/api/v1/messages/threads/{id}/messages'].post;
+    const multipart = post.requestBody.content['multipart/form-data'];
+    const attachment = paths['/api/v1/attachments/{id}'].get.responses['200'];
+
+    expect(post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/MessageInput',
+    });
+    expect(schemas.MessageForm.properties.files.maxItems).toBe(5);
+    expect(multipart.encoding.files.contentType).toContain('application/pdf');
+    expect(post.responses['201'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Message',
+    });
+    expect(schemas.Message.required).toEqual(
+      expect.arrayContaining(['threadId', 'author', 'attachments', 'broadcastId']),
+    );
+    expect(schemas.Message.properties.author.properties.side.enum).toEqual(['company', 'commission']);
+    expect(schemas.Thread.properties.messages.items).toEqual({ $ref: '#/components/schemas/Message' });
+    expect(schemas.ThreadPage.required).toEqual(
+      expect.arrayContaining(['items', 'nextCursor', 'total', 'totalExact']),
+    );
+    for (const filter of ['unread', 'companyId', 'licenceId', 'cursor']) {
+      expect(paths['/api/v1/messages'].get.parameters).toContainEqual(
+        expect.objectContaining({ name: filter, in: 'query' }),
+      );
+    }
+    expect(paths['/api/v1/messages/threads/{id}/read'].post.responses['204']).toBeDefined();
+    expect(schemas.BroadcastInput.properties.filter.properties).toHaveProperty('exporter');
+    expect(Object.keys(paths['/api/v1/messages/broadcasts'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '201']),
+    );
+    expect(Object.keys(attachment.content)).toEqual(expect.arrayContaining(['application/pdf', 'image/png']));
+    expect(attachment.headers).toHaveProperty('Content-Disposition');
+    expect(schemas.NotificationPreferences.properties.newMessage.enum).toEqual(['immediate', 'daily', 'off']);
+    expect(paths['/api/v1/me/notifications'].put.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/NotificationPreferencesInput',
+    });
+  });
+
+  it('lets the unsubscribe link and its one-click request in without sign-in, and nothing else', () => {
+    const unsubscribe = document.paths['/api/v1/notifications/unsubscribe'].post;
+    const open = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([p, item]) =>
+      Object.entries(item)
+        .filter(([, operation]) => operation.security !== undefined)
+        .map(([method, operation]) => `${method} ${p} ${JSON.stringify(operation.security)}`),
+    );
+
+    expect(open.sort()).toEqual([
+      'get /api/v1/notifications/unsubscribe []',
+      'post /api/v1/notifications/unsubscribe []',
+    ]);
+    expect(unsubscribe.parameters).toContainEqual(
+      expect.objectContaining({ name: 'token', in: 'query', required: true }),
+    );
+    expect(unsubscribe.requestBody.required).toBe(false);
+    expect(Object.keys(unsubscribe.requestBody.content).sort()).toEqual([
+      'application/x-www-form-urlencoded',
+      'multipart/form-data',
+    ]);
+    expect(unsubscribe.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Unsubscribed',
+    });
+    expect(unsubscribe.responses).not.toHaveProperty('401');
+    expect(unsubscribe.responses).toHaveProperty('400');
+  });
+
+  it("marks as Commission-only and public exactly what the gateway's route table does", () => {
+    const concrete = (p: string) => p.replace(/^\/api\/v1/, '').replace(/\{[^}]+\}/g, randomUUID());
+    for (const [p, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const rule = routeFor(concrete(p));
+        expect({
+          operation: `${method} ${p}`,
+          commissionOnly: /^Commission staff only\./.test(operation.description ?? ''),
+          public: operation.security?.length === 0,
+        }).toEqual({
+          operation: `${method} ${p}`,
+          commissionOnly: rule?.role === 'commission',
+          public: rule?.public === true,
+        });
+      }
+    }
   });
 
   it('needs no sign-in, and neither does the API page', async () => {
