@@ -34,6 +34,14 @@ export const ZMessagingConfig = z
     SMTP_SECURE: env.boolean(false),
     SMTP_USER: z.string().optional(),
     SMTP_PASSWORD: z.string().optional(),
+    /**
+     * Refuse to send unless the relay upgrades the session to TLS (STARTTLS), so credentials never
+     * cross the network in clear. Default: true when SMTP_USER is set, false otherwise.
+     */
+    SMTP_REQUIRE_TLS: z
+      .enum(['true', 'false', '1', '0'])
+      .transform((value) => value === 'true' || value === '1')
+      .optional(),
     /** `Name <address>` or an address. */
     MAIL_FROM: z
       .string()
@@ -50,12 +58,15 @@ export const ZMessagingConfig = z
     MAIL_RETRY_MAX_MS: z.coerce.number().int().min(1).default(3_600_000),
     /** Run the e-mail sender in this process (each replica may; rows are claimed with SKIP LOCKED). */
     MAIL_SENDER_ENABLED: env.boolean(true),
-    /** node-cron expression (Europe/Brussels) of the weekly stale-licence reminder. */
-    STALE_REMINDER_CRON: z.string().min(1).default('0 8 * * 1'),
+    /**
+     * node-cron expression (Europe/Brussels) of the stale reminder's wake-ups. It wakes often and
+     * sends the week's reminder once, from Monday 08:00 on (job_runs): a failed wake-up is caught up.
+     */
+    STALE_REMINDER_CRON: z.string().min(1).default('*/10 * * * *'),
     /** A pending or processing licence transmitted at least once is stale after this many days without a status change. */
     STALE_AFTER_DAYS: z.coerce.number().int().min(1).default(14),
-    /** node-cron expression (Europe/Brussels) of the daily digest of new messages. */
-    DAILY_DIGEST_CRON: z.string().min(1).default('0 7 * * *'),
+    /** node-cron expression (Europe/Brussels) of the daily digest's wake-ups; it sends the day's digest once, from 07:00 on. */
+    DAILY_DIGEST_CRON: z.string().min(1).default('*/10 * * * *'),
     /** How many companies' messages a broadcast writes per transaction. */
     BROADCAST_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   })
@@ -68,8 +79,13 @@ export const ZMessagingConfig = z
 export type MessagingConfig = z.infer<typeof ZMessagingConfig>;
 
 export function readConfig(source: NodeJS.ProcessEnv = process.env): MessagingConfig {
-  return loadConfig(ZMessagingConfig, source);
+  const config = loadConfig(ZMessagingConfig, source);
+  return { ...config, SMTP_REQUIRE_TLS: smtpRequiresTls(config) };
 }
+
+/** SMTP_REQUIRE_TLS as set, else true exactly when credentials are (they never go in clear). */
+export const smtpRequiresTls = (config: Pick<MessagingConfig, 'SMTP_REQUIRE_TLS' | 'SMTP_USER'>) =>
+  config.SMTP_REQUIRE_TLS ?? Boolean(config.SMTP_USER);
 
 /** `Name <address>` or a bare address, as the sender wants it. */
 export function mailFromOf(value: string): { address: string; name: string } {

@@ -22,4 +22,15 @@ describe('configuration', () => {
     });
     expect(mailFromOf('no-reply@trade.example')).toEqual({ name: '', address: 'no-reply@trade.example' });
   });
+
+  it('requires TLS (STARTTLS) for the SMTP relay when credentials are set, unless told otherwise', () => {
+    expect(readConfig({}).SMTP_REQUIRE_TLS).toBe(false);
+    expect(readConfig({ SMTP_USER: 'relay-user', SMTP_PASSWORD: 'secret' }).SMTP_REQUIRE_TLS).toBe(true);
+    expect(
+      readConfig({ SMTP_USER: 'relay-user', SMTP_PASSWORD: 'secret', SMTP_REQUIRE_TLS: 'false' })
+        .SMTP_REQUIRE_TLS,
+    ).toBe(false);
+    expect(readConfig({ SMTP_REQUIRE_TLS: 'true' }).SMTP_REQUIRE_TLS).toBe(true);
+    expect(() => readConfig({ SMTP_REQUIRE_TLS: 'yes' })).toThrow(/SMTP_REQUIRE_TLS/);
+  });
 });

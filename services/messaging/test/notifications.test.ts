@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { batchDispatched, feedbackReceived, licenceTransmitted } from '@lmp/testing';
 import { rawHeader, to } from './support/mail';
-import { invitationCreated } from './support/membership-events';
+import { aUser, invitationCreated, licenceTransferred, userJoined } from './support/membership-events';
 import { startHarness, type Harness } from './support/messaging-harness';
 
 describe('e-mail notifications', () => {
@@ -241,6 +241,28 @@ describe('e-mail notifications', () => {
   });
 
   describe('an invitation (CompanyInvitationCreated)', () => {
+    it('is not sent when the invitee has joined already (the join applied first)', async () => {
+      const company = await h.aCompany();
+      const invitee = aUser();
+      const event = invitationCreated(company.id, company.name, invitee.email);
+      // Accepted at sign-in (after the invitation was created) before messaging sent the mail.
+      await h.publishAndApply([userJoined(company.id, invitee, '2026-03-01T10:00:00.000Z')]);
+      await h.publishAndApply([event]);
+      await h.mailSettled();
+      expect(await h.sql('SELECT 1 FROM mail_outbox WHERE to_address = $1', [invitee.email])).toEqual([]);
+      expect(h.smtp.messages.filter(to(invitee.email))).toEqual([]);
+    });
+
+    it('is sent once when the join comes after it', async () => {
+      const company = await h.aCompany();
+      const invitee = aUser();
+      await h.publishAndApply([invitationCreated(company.id, company.name, invitee.email)]);
+      await h.publishAndApply([userJoined(company.id, invitee, '2026-03-01T10:00:00.000Z')]);
+      await h.mailsWhere(to(invitee.email));
+      await h.mailSettled();
+      expect(h.smtp.messages.filter(to(invitee.email))).toHaveLength(1);
+    });
+
     it('goes to the invitee, without an unsubscribe header', async () => {
       const email = `invitee-${randomUUID().slice(0, 8)}@supplier.example`;
       const event = invitationCreated(randomUUID(), 'Magnetwerk GmbH', email);
@@ -253,6 +275,58 @@ describe('e-mail notifications', () => {
       expect(rawHeader(mail!, 'List-Unsubscribe')).toBeUndefined();
       await h.mailSettled();
       expect(h.smtp.messages.filter(to(email))).toHaveLength(1);
+    });
+  });
+
+  describe('a licence transfer (LicenceTransferred)', () => {
+    it('tells each user of both companies, once, never naming the new holder to the old one', async () => {
+      const from = await h.aCompany(2);
+      const claimant = await h.aCompany(1);
+      const licence = await h.aLicence(from);
+      const transfer = licenceTransferred(licence, from.id, claimant.id, 2);
+      await h.publishAndApply([transfer]);
+      await h.publish([transfer]); // a redelivery
+
+      for (const user of from.users) {
+        const [mail] = await h.mailsWhere(to(user.email));
+        expect(mail!.subject).toBe(
+          `Licence ${licence.licenceNumber} has been transferred to another company`,
+        );
+        expect(mail!.text).toContain(from.name);
+        expect(mail!.text).not.toContain(claimant.name);
+        expect(mail!.html).not.toContain(claimant.name);
+        expect(rawHeader(mail!, 'List-Unsubscribe')).toBeUndefined();
+      }
+      const [forNew] = await h.mailsWhere(to(claimant.users[0]!.email));
+      expect(forNew!.subject).toBe(`Licence ${licence.licenceNumber} is now held by ${claimant.name}`);
+      expect(forNew!.text).toContain(`https://licences.example.eu/licences/${licence.id}`);
+      expect(forNew!.text).not.toContain(from.name);
+      expect(forNew!.html).not.toContain(from.name);
+      await h.mailSettled();
+      for (const user of [...from.users, ...claimant.users])
+        expect(h.smtp.messages.filter(to(user.email))).toHaveLength(1);
+    });
+
+    it('leaves a notice in each company’s general thread', async () => {
+      const from = await h.aCompany();
+      const claimant = await h.aCompany();
+      const licence = await h.aLicence(from);
+      await h.publishAndApply([licenceTransferred(licence, from.id, claimant.id, 2)]);
+
+      const oldThread = (await from.users[0]!.api.get('/me/company/messages')).body;
+      expect(oldThread.messages).toHaveLength(1);
+      expect(oldThread.messages[0]).toMatchObject({
+        author: { side: 'commission', name: 'the Commission' },
+        subject: `Licence ${licence.licenceNumber} transferred`,
+      });
+      expect(oldThread.messages[0].body).toContain('transferred to another company');
+      expect(oldThread.messages[0].body).not.toContain(claimant.name);
+      expect((await from.users[0]!.api.get('/messages/threads')).body.items[0]).toMatchObject({
+        id: oldThread.id,
+        unread: 1,
+      });
+      const newThread = (await claimant.users[0]!.api.get('/me/company/messages')).body;
+      expect(newThread.messages[0].body).toContain('transferred to your company');
     });
   });
 

@@ -69,9 +69,26 @@ describe('the projection of companies and licences', () => {
     await waitForDeadLetter(h, 'messaging.licence-events.dlq');
     await h.publishAndApply([licenceStatusChanged(licence, { version: 2, to: 'processing' })]);
   });
+
+  it('dead-letters a broken event delivered among many alone: the others of its burst are applied', async () => {
+    const company = await h.aCompany();
+    const licences = [await h.aLicence(company), await h.aLicence(company), await h.aLicence(company)];
+    const before = await h.vhost.messagesIn('messaging.licence-events.dlq');
+    const valid = licences.map((l) => licenceStatusChanged(l, { version: 2, to: 'granted' }));
+    const broken = { ...valid[0]!, id: randomUUID(), data: { licenceId: 'nope' } };
+    // One publish: the consumer gets them together and applies them in one transaction.
+    await h.publish([valid[0]!, broken as never, valid[1]!, valid[2]!]);
+    await h.publishAndApply(valid);
+    await waitForDeadLetter(h, 'messaging.licence-events.dlq', before + 1);
+    const rows = await h.sql('SELECT status FROM licences WHERE id = ANY($1::uuid[])', [
+      licences.map((l) => l.id),
+    ]);
+    expect(rows.map((r) => r.status)).toEqual(['granted', 'granted', 'granted']);
+    expect(await h.vhost.messagesIn('messaging.licence-events.dlq')).toBe(before + 1);
+  });
 });
 
-async function waitForDeadLetter(h: Harness, queue: string) {
+async function waitForDeadLetter(h: Harness, queue: string, atLeast = 1) {
   const { waitUntil } = await import('@lmp/testing');
-  await waitUntil(async () => (await h.vhost.messagesIn(queue)) > 0, `a dead letter in ${queue}`);
+  await waitUntil(async () => (await h.vhost.messagesIn(queue)) >= atLeast, `a dead letter in ${queue}`);
 }

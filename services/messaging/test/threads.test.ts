@@ -200,6 +200,37 @@ describe('threads between companies and the Commission', () => {
     });
   });
 
+  describe('after a transfer (LicenceTransferred)', () => {
+    it('shows the new holder the earlier holder’s staff as "Previous holder"; the Commission still sees who wrote', async () => {
+      const from = await h.aCompany();
+      const to = await h.aCompany();
+      const licence = await h.aLicence(from);
+      const oldStaff = from.users[0]!;
+      await oldStaff.api.post(`/licences/${licence.id}/messages`, { body: 'Written by the first holder' });
+      await h.commission().post(`/licences/${licence.id}/messages`, { body: 'Answered before the transfer' });
+      const transfer = licenceTransferred(licence, from.id, to.id, 3);
+      await h.publishAndApply([transfer]);
+      await to.users[0]!.api.post(`/licences/${licence.id}/messages`, { body: 'Written by the new holder' });
+
+      const seenByNewHolder = (await to.users[0]!.api.get(`/licences/${licence.id}/messages`)).body;
+      expect(seenByNewHolder.messages.map((m: { author: unknown }) => m.author)).toEqual([
+        { side: 'company', name: 'Previous holder' },
+        { side: 'commission', name: 'the Commission' },
+        { side: 'company', name: to.users[0]!.name },
+      ]);
+      expect(JSON.stringify(seenByNewHolder)).not.toContain(oldStaff.name);
+      expect(JSON.stringify(seenByNewHolder)).not.toContain(oldStaff.email);
+      expect(JSON.stringify(seenByNewHolder)).not.toContain(from.name);
+
+      const seenByCommission = (await h.commission().get(`/licences/${licence.id}/messages`)).body;
+      expect(seenByCommission.messages[0].author).toEqual({ side: 'company', name: oldStaff.name });
+      const [thread] = await h.sql('SELECT transferred_at FROM threads WHERE licence_id = $1', [licence.id]);
+      expect(thread!.transferred_at.toISOString()).toBe(
+        (transfer.data as { transferredAt: string }).transferredAt,
+      );
+    });
+  });
+
   describe('the general thread (/me/company/messages)', () => {
     it('is one per company, shared by its users, and reachable by id for the Commission', async () => {
       const company = await h.aCompany(2);

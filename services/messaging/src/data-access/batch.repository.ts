@@ -61,6 +61,47 @@ export async function insertTransmission(
   return rowCount === 1;
 }
 
+export interface TransmissionRow {
+  batchId: string;
+  licenceId: string;
+  licenceNumber: string;
+  transmittedAt: string;
+}
+
+/**
+ * Many transmissions in one statement: answers those that are new (a licence already recorded in
+ * that batch, or named twice here, is left out), so a redelivered LicenceTransmitted counts once.
+ */
+export async function insertTransmissions(
+  tx: Queryable,
+  rows: TransmissionRow[],
+): Promise<TransmissionRow[]> {
+  if (rows.length === 0) return [];
+  const { rows: inserted } = await tx.query<{
+    batch_id: string;
+    licence_id: string;
+    licence_number: string;
+    transmitted_at: Date;
+  }>(
+    `INSERT INTO transmissions (batch_id, licence_id, licence_number, transmitted_at)
+     SELECT b, l, n, t FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS x(b, l, n, t)
+     ON CONFLICT DO NOTHING
+     RETURNING batch_id, licence_id, licence_number, transmitted_at`,
+    [
+      rows.map((r) => r.batchId),
+      rows.map((r) => r.licenceId),
+      rows.map((r) => r.licenceNumber),
+      rows.map((r) => r.transmittedAt),
+    ],
+  );
+  return inserted.map((r) => ({
+    batchId: r.batch_id,
+    licenceId: r.licence_id,
+    licenceNumber: r.licence_number,
+    transmittedAt: r.transmitted_at.toISOString(),
+  }));
+}
+
 export async function countTransmissions(tx: Queryable, batchId: string): Promise<number> {
   const { rows } = await tx.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM transmissions WHERE batch_id = $1',

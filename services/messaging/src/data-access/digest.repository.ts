@@ -1,4 +1,5 @@
 import type { Queryable } from './database';
+import { MEMBER } from './recipient.repository';
 
 /** Messages to tell these users about in their next daily digest. */
 export async function addDigestItems(tx: Queryable, emailKeys: string[], messageId: string): Promise<void> {
@@ -24,9 +25,12 @@ export interface DigestEntry {
 
 /**
  * Takes (deletes and answers) every pending digest item, in the caller's transaction: the digest
- * mails are enqueued in the same one, so an item is in exactly one digest.
+ * mails are enqueued in the same one, so an item is in exactly one digest. Only the items whose
+ * thread's company the user still belongs to are answered (a user who left, or whose company no
+ * longer holds the licence, is not told); the others are deleted all the same. The Commission
+ * mailbox (`mailboxKey`) belongs to no company and is told of every item.
  */
-export async function takeDigestItems(tx: Queryable): Promise<DigestEntry[]> {
+export async function takeDigestItems(tx: Queryable, mailboxKey: string): Promise<DigestEntry[]> {
   const { rows } = await tx.query<{
     email_key: string;
     message_id: string;
@@ -43,7 +47,11 @@ export async function takeDigestItems(tx: Queryable): Promise<DigestEntry[]> {
             COALESCE(m.subject, t.subject) AS subject, m.body, m.created_at
        FROM taken JOIN messages m ON m.id = taken.message_id JOIN threads t ON t.id = m.thread_id
        LEFT JOIN licences l ON l.id = t.licence_id LEFT JOIN companies c ON c.id = t.company_id
+      WHERE taken.email_key = $1
+         OR EXISTS (SELECT 1 FROM recipients r
+                     WHERE r.email_key = taken.email_key AND r.company_id = t.company_id AND ${MEMBER})
       ORDER BY taken.email_key, m.created_at`,
+    [mailboxKey],
   );
   return rows.map((r) => ({
     emailKey: r.email_key,

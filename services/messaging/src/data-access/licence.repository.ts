@@ -61,10 +61,14 @@ export async function saveLicenceChange(
     params,
   );
   if (fields.companyId !== undefined) {
-    await tx.query(`UPDATE threads SET company_id = $2 WHERE licence_id = $1 AND company_id <> $2`, [
-      facts.id,
-      fields.companyId,
-    ]);
+    // Whatever event moves it (the transfer, or a newer event of the new holder that came first),
+    // the messages written so far were written for the earlier holder: remember up to which one.
+    await tx.query(
+      `UPDATE threads SET company_id = $2,
+         previous_holder_seq = (SELECT max(m.seq) FROM messages m WHERE m.thread_id = threads.id)
+       WHERE licence_id = $1 AND company_id <> $2`,
+      [facts.id, fields.companyId],
+    );
   }
 }
 
@@ -82,6 +86,34 @@ export async function recordLicenceTransmission(
        licence_number = COALESCE(licences.licence_number, EXCLUDED.licence_number),
        number_normalised = COALESCE(licences.number_normalised, EXCLUDED.number_normalised)`,
     [t.licenceId, t.licenceNumber, t.numberNormalised, t.transmittedAt],
+  );
+}
+
+/**
+ * recordLicenceTransmission for many new transmissions in one statement: per licence, the count
+ * goes up by its new transmissions and the last instant is the latest. Rows are written in id
+ * order, so two such statements touching the same licences wait on each other, not deadlock.
+ */
+export async function recordLicenceTransmissions(
+  tx: Queryable,
+  ts: { licenceId: string; licenceNumber: string; numberNormalised: string; transmittedAt: string }[],
+): Promise<void> {
+  if (ts.length === 0) return;
+  await tx.query(
+    `INSERT INTO licences (id, licence_number, number_normalised, last_transmitted_at, transmission_count)
+     SELECT id, min(n), min(nn), max(t), count(*) FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])
+       AS x(id, n, nn, t) GROUP BY id ORDER BY id
+     ON CONFLICT (id) DO UPDATE SET
+       last_transmitted_at = GREATEST(licences.last_transmitted_at, EXCLUDED.last_transmitted_at),
+       transmission_count = licences.transmission_count + EXCLUDED.transmission_count,
+       licence_number = COALESCE(licences.licence_number, EXCLUDED.licence_number),
+       number_normalised = COALESCE(licences.number_normalised, EXCLUDED.number_normalised)`,
+    [
+      ts.map((t) => t.licenceId),
+      ts.map((t) => t.licenceNumber),
+      ts.map((t) => t.numberNormalised),
+      ts.map((t) => t.transmittedAt),
+    ],
   );
 }
 

@@ -16,6 +16,7 @@ interface MessageRow {
   body: string;
   created_at: Date;
   broadcast_id: string | null;
+  previous_holder: boolean;
 }
 
 const toMessage = (r: MessageRow, attachments: AttachmentRecord[]): MessageRecord => ({
@@ -27,6 +28,7 @@ const toMessage = (r: MessageRow, attachments: AttachmentRecord[]): MessageRecor
   body: r.body,
   createdAt: r.created_at.toISOString(),
   broadcastId: r.broadcast_id,
+  previousHolder: r.previous_holder,
   attachments,
 });
 
@@ -98,11 +100,15 @@ export async function listMessages(
   let only = '';
   if (ids) {
     params.push(ids);
-    only = 'AND id = ANY($2::uuid[])';
+    only = 'AND m.id = ANY($2::uuid[])';
   }
+  // A company-side message up to the thread's previous-holder mark was written by the staff of a
+  // company that held the licence before its transfer.
   const { rows } = await db.query<MessageRow>(
-    `SELECT id, thread_id, author_side, author_name, subject, body, created_at, broadcast_id
-       FROM messages WHERE thread_id = $1 ${only} ORDER BY created_at, seq`,
+    `SELECT m.id, m.thread_id, m.author_side, m.author_name, m.subject, m.body, m.created_at, m.broadcast_id,
+            (m.author_side = 'company' AND m.seq <= COALESCE(t.previous_holder_seq, 0)) AS previous_holder
+       FROM messages m JOIN threads t ON t.id = m.thread_id
+      WHERE m.thread_id = $1 ${only} ORDER BY m.created_at, m.seq`,
     params,
   );
   if (rows.length === 0) return [];

@@ -5,7 +5,8 @@ import type { Queryable } from './database';
  * A member while joined after leaving (or never left): joining and leaving keep their latest
  * instant each, so the two events applied in either order give the same answer.
  */
-const MEMBER = '(r.left_at IS NULL OR r.joined_at > r.left_at)';
+/** A recipients row `r` that is a current member (used by the digest items too). */
+export const MEMBER = '(r.left_at IS NULL OR r.joined_at > r.left_at)';
 
 export async function saveJoined(tx: Queryable, m: Membership & { joinedAt: string }): Promise<void> {
   await tx.query(
@@ -103,4 +104,16 @@ export async function usersByKey(
       { email: r.email, name: r.name, newMessage: r.new_message ?? 'immediate' },
     ]),
   );
+}
+
+/** True when this address joined this company at or after `since` (an invitation already accepted). */
+export async function joinedSince(
+  db: Queryable,
+  m: { companyId: string; email: string; since: string },
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM recipients WHERE company_id = $1 AND email_key = lower($2) AND joined_at >= $3`,
+    [m.companyId, m.email, m.since],
+  );
+  return rows.length > 0;
 }

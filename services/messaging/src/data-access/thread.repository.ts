@@ -54,19 +54,27 @@ export async function findGeneralThread(db: Queryable, companyId: string): Promi
 export async function openThread(
   tx: Queryable,
   t: { id: string; companyId: string; licenceId: string | null; subject: string; at: Date },
-): Promise<string> {
+): Promise<{ id: string; companyId: string }> {
   await tx.query(
     `INSERT INTO threads (id, company_id, licence_id, subject, created_at, last_message_at)
      VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT DO NOTHING`,
     [t.id, t.companyId, t.licenceId, t.subject, t.at],
   );
-  const { rows } = await tx.query<{ id: string }>(
+  const { rows } = await tx.query<{ id: string; company_id: string }>(
     t.licenceId
-      ? 'SELECT id FROM threads WHERE licence_id = $1 FOR UPDATE'
-      : 'SELECT id FROM threads WHERE company_id = $1 AND licence_id IS NULL FOR UPDATE',
+      ? 'SELECT id, company_id FROM threads WHERE licence_id = $1 FOR UPDATE'
+      : 'SELECT id, company_id FROM threads WHERE company_id = $1 AND licence_id IS NULL FOR UPDATE',
     [t.licenceId ?? t.companyId],
   );
-  return rows[0]!.id;
+  return { id: rows[0]!.id, companyId: rows[0]!.company_id };
+}
+
+/** The licence's transfer instant on its thread (the latest one, whatever the order of events). */
+export async function recordThreadTransfer(tx: Queryable, licenceId: string, at: string): Promise<void> {
+  await tx.query(
+    `UPDATE threads SET transferred_at = GREATEST(transferred_at, $2::timestamptz) WHERE licence_id = $1`,
+    [licenceId, at],
+  );
 }
 
 /** A new message from `side`: the thread's newest instant, one more unread for the other side. */

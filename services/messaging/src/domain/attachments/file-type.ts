@@ -31,19 +31,28 @@ export function detectKind(content: Buffer): AttachmentKind | undefined {
 export const contentTypeOf = (kind: AttachmentKind): string => ATTACHMENT_TYPES[kind];
 
 /**
+ * Control characters (C0, DEL, C1), the bidirectional embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069, which make `invoice‮fdp.exe` look like `invoiceexe.pdf`), the
+ * other invisible format marks (U+200B–U+200F, U+2028/U+2029, U+FEFF) and `"`.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff"]/g;
+
+/**
  * The name to store: the client's, without any path or control characters, and with the
  * extension of what the file really is (a PDF sent as `scan.png` is kept as `scan.pdf`).
  */
 export function storedFileName(clientName: string, kind: AttachmentKind): string {
-  const base = (clientName.split(/[\\/]/).pop() ?? '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f"]/g, '')
-    .trim()
-    .slice(0, 200);
+  const cleaned = (clientName.split(/[\\/]/).pop() ?? '').replace(UNSAFE_CHARACTERS, '').trim();
+  // Cut by code points, never inside a surrogate pair.
+  const base = Array.from(cleaned).slice(0, 200).join('');
   const dot = base.lastIndexOf('.');
-  const stem = dot > 0 ? base.slice(0, dot) : base || 'attachment';
-  const extension = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
-  return EXTENSIONS[kind].includes(extension) ? base : `${stem}.${EXTENSIONS[kind][0]}`;
+  // `.pdf` alone is an extension without a name: `file.pdf`.
+  const stem = dot > 0 ? base.slice(0, dot) : dot === 0 ? 'file' : base || 'attachment';
+  const extension = dot >= 0 ? base.slice(dot + 1).toLowerCase() : '';
+  return EXTENSIONS[kind].includes(extension)
+    ? `${stem}.${base.slice(dot + 1)}`
+    : `${stem}.${EXTENSIONS[kind][0]}`;
 }
 
 const EOCD = 0x06054b50;

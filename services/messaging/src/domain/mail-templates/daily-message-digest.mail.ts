@@ -51,6 +51,8 @@ export function dailyMessageDigestMail(input: DailyMessageDigestMailInput): Rend
     reason: toCommission
       ? 'You receive this e-mail because this address is the Commission mailbox for messages from companies and a daily digest was chosen for it.'
       : `You receive this e-mail because you are a user of ${company} on the platform and chose a daily digest of new messages.`,
-    unsubscribe: { label: 'Unsubscribe from e-mails about new messages', url: input.unsubscribeUrl },
+    unsubscribe: input.unsubscribeUrl
+      ? { label: 'Unsubscribe from e-mails about new messages', url: input.unsubscribeUrl }
+      : undefined,
   });
 }

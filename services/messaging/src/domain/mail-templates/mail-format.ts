@@ -33,12 +33,25 @@ function toDate(value: DateInput): Date {
   return date;
 }
 
+/**
+ * Formatted calendar dates, by their `YYYY-MM-DD`: a batch's 10,000 digests list 100,000
+ * application dates, most of them the same few hundred days, and Intl formatting is the costly
+ * part of rendering them. Bounded: cleared when full.
+ */
+const calendarDates = new Map<string, string>();
+const CALENDAR_CACHE_SIZE = 10_000;
+
 /** `1 December 2026`: a calendar date as it is, an instant on the Brussels calendar. */
 export function formatDate(value: DateInput): string {
-  const date = toDate(value);
-  return typeof value === 'string' && CALENDAR_DATE.test(value)
-    ? calendarDateFormat.format(date)
-    : dateFormat.format(date);
+  if (typeof value === 'string' && CALENDAR_DATE.test(value)) {
+    const known = calendarDates.get(value);
+    if (known !== undefined) return known;
+    const formatted = calendarDateFormat.format(toDate(value));
+    if (calendarDates.size >= CALENDAR_CACHE_SIZE) calendarDates.clear();
+    calendarDates.set(value, formatted);
+    return formatted;
+  }
+  return dateFormat.format(toDate(value));
 }
 
 /** `1 December 2026, 14:30 (Brussels time)`. */

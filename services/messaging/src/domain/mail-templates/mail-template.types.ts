@@ -22,7 +22,8 @@ export interface NewMessageMailInput {
   /** Who wrote: 'commission' → the mail goes to the company's users; 'company' → to the Commission mailbox. */
   fromSide: MessageSide;
   threadUrl: string;
-  unsubscribeUrl: string;
+  /** Absent for the Commission mailbox: an operational, shared address has no one-click unsubscribe. */
+  unsubscribeUrl?: string;
 }
 
 export interface ConfirmationRequestMailInput {
@@ -78,6 +79,18 @@ export interface InvitationMailInput {
   signInUrl: string;
 }
 
+export interface LicenceTransferredMailInput {
+  /** Which company the mail goes to: the one that lost the licence, or the one that holds it now. */
+  side: 'previous-holder' | 'new-holder';
+  recipientName: string | null;
+  /** The recipient's own company (never the other one). */
+  companyName: string;
+  licenceNumber: string;
+  transferredAt: DateInput;
+  /** New holder: the licence's page; previous holder: the company's general thread. */
+  actionUrl: string;
+}
+
 export interface DigestThread {
   threadSubject: string;
   /** The thread's company: shown in the Commission's digest. */
@@ -100,5 +113,6 @@ export interface DailyMessageDigestMailInput {
   day: DateInput;
   threads: DigestThread[];
   inboxUrl: string;
-  unsubscribeUrl: string;
+  /** Absent for the Commission mailbox (operational, shared: no one-click unsubscribe). */
+  unsubscribeUrl?: string;
 }

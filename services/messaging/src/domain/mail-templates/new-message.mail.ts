@@ -34,7 +34,9 @@ export function newMessageMail(input: NewMessageMailInput): RenderedMail {
     reason: toCompany
       ? `You receive this e-mail because you are a user of ${company} on the platform and chose to be told of new messages as they arrive.`
       : 'You receive this e-mail because this address is the Commission mailbox for messages from companies on the platform.',
-    unsubscribe: { label: 'Unsubscribe from e-mails about new messages', url: input.unsubscribeUrl },
+    unsubscribe: input.unsubscribeUrl
+      ? { label: 'Unsubscribe from e-mails about new messages', url: input.unsubscribeUrl }
+      : undefined,
   });
 }
 

@@ -31,7 +31,7 @@ export async function newMessageMails(
   m: PostedMessage,
 ): Promise<number> {
   const companyName = companyNameOr(await companyNameOf(tx, m.companyId));
-  const content = (recipientName: string | null, unsubscribeUrl: string) =>
+  const content = (recipientName: string | null, unsubscribeUrl: string | undefined) =>
     newMessageMail({
       recipientName,
       companyName,
@@ -54,7 +54,10 @@ export async function newMessageMails(
   const drafts: MailDraft[] = recipients
     .filter((r) => r.newMessage === 'immediate')
     .map((r) => {
-      const unsubscribeUrl = deps.links.unsubscribeUrl(r.emailKey, 'newMessage');
+      // The Commission mailbox is an operational, shared address: one click there would silence
+      // every company's messages for all staff, so its mail has no one-click unsubscribe.
+      const unsubscribeUrl =
+        m.authorSide === 'company' ? undefined : deps.links.unsubscribeUrl(r.emailKey, 'newMessage');
       return {
         dedupeKey: `${m.messageId}:${r.emailKey}:new-message`,
         kind: 'new-message',

@@ -7,7 +7,7 @@ import { dailyMessageDigestMail, type DigestThread } from '../mail-templates';
 import type { MailDraft, MailQueue } from './mail.types';
 import { mailboxRecipient } from './new-message.notifications';
 import { companyNameOr, threadUrl, type NotificationLinks } from './notification-links';
-import { localDateOf } from './periods';
+import { isDailyDigestDue, localDateOf } from './periods';
 
 export const DAILY_DIGEST_JOB = 'daily-digest';
 
@@ -37,7 +37,8 @@ function threadsOf(items: DigestEntry[], links: NotificationLinks): DigestThread
  * Once a day, each user who chose a daily digest of new messages (and the Commission mailbox,
  * if it did) gets one e-mail about the messages since the last one. The items are taken and the
  * mail enqueued in one transaction that also claims the day's run, so nothing is in two digests
- * and no day runs twice, whatever the number of replicas.
+ * and no day runs twice, whatever the number of replicas; the first wake-up from 07:00 (Brussels)
+ * on that succeeds sends it, so a failed one is caught up by the next.
  */
 export async function sendDailyDigests(deps: {
   db: Db;
@@ -46,20 +47,22 @@ export async function sendDailyDigests(deps: {
   links: NotificationLinks;
 }): Promise<number | null> {
   const now = deps.clock();
+  if (!isDailyDigestDue(now)) return null; // before 07:00: the day's digest is not due yet
   const day = localDateOf(now);
   const count = await withTransaction(deps.db, async (tx) => {
     if (!(await claimJobRun(tx, DAILY_DIGEST_JOB, day))) return null;
+    const mailbox = await mailboxRecipient(tx, deps.links);
     const byUser = new Map<string, DigestEntry[]>();
-    for (const item of await takeDigestItems(tx))
+    for (const item of await takeDigestItems(tx, mailbox.emailKey))
       byUser.set(item.emailKey, [...(byUser.get(item.emailKey) ?? []), item]);
     const users = await usersByKey(tx, [...byUser.keys()]);
-    const mailbox = await mailboxRecipient(tx, deps.links);
     const drafts: MailDraft[] = [];
     for (const [key, items] of byUser) {
       const toMailbox = key === mailbox.emailKey;
       const user = toMailbox ? mailbox : users.get(key);
       if (!user || user.newMessage === 'off') continue;
-      const unsubscribeUrl = deps.links.unsubscribeUrl(key, 'newMessage');
+      // The mailbox is operational and shared: no one-click unsubscribe (see new-message.notifications).
+      const unsubscribeUrl = toMailbox ? undefined : deps.links.unsubscribeUrl(key, 'newMessage');
       drafts.push({
         dedupeKey: `${DAILY_DIGEST_JOB}:${day}:${key}`,
         kind: 'daily-message-digest',

@@ -7,7 +7,7 @@ import { companyNamesOf } from '../../data-access/company.repository';
 import { staleReminderMail } from '../mail-templates';
 import type { MailDraft, MailQueue } from './mail.types';
 import { companyNameOr, type NotificationLinks } from './notification-links';
-import { isoWeekOf } from './periods';
+import { isoWeekOf, isWeeklyReminderDue } from './periods';
 
 export const STALE_REMINDER_JOB = 'stale-reminder';
 
@@ -23,10 +23,12 @@ export interface StaleReminderDeps {
  * The weekly reminder: each user (who has not turned it off) of a company with stale licences
  * gets one e-mail listing them. The week's run is claimed in the same transaction as its mail
  * (job_runs), so with any number of replicas, and however often the job wakes, a week's
- * reminder goes out once. Answers how many mails were enqueued, or null when the week had run.
+ * reminder goes out once, at the first wake-up from Monday 08:00 (Brussels) on that succeeds.
+ * Answers how many mails were enqueued, or null when the week had run or is not due yet.
  */
 export async function sendStaleReminders(deps: StaleReminderDeps): Promise<number | null> {
   const now = deps.clock();
+  if (!isWeeklyReminderDue(now)) return null; // before Monday 08:00: the week's run is not due yet
   const week = isoWeekOf(now);
   const changedBefore = new Date(now.getTime() - deps.staleAfterDays * 86_400_000);
   const count = await withTransaction(deps.db, async (tx) => {

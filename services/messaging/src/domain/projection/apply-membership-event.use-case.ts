@@ -9,7 +9,7 @@ import {
 import { parseOrThrow } from '@lmp/errors';
 import { withTransaction, type Tx } from '../../data-access/database';
 import { claimEventFor } from '../../data-access/processed-events.repository';
-import { saveJoined, saveLeft } from '../../data-access/recipient.repository';
+import { joinedSince, saveJoined, saveLeft } from '../../data-access/recipient.repository';
 import { invitationMail } from '../mail-templates';
 import type { ProjectionDeps, ProjectionOutcome } from './projection.types';
 
@@ -33,22 +33,26 @@ function applierOf(deps: ProjectionDeps, event: AnyEnvelope): Apply {
     }
     case 'CompanyInvitationCreated': {
       const { data } = parseOrThrow(ZCompanyInvitationCreated, event);
-      // Always sent (the invitee has no preferences yet): no unsubscribe link.
-      return (tx) =>
-        deps.mail.enqueue(tx, [
-          {
-            dedupeKey: `${data.invitationId}:${data.email.toLowerCase()}:invitation`,
-            kind: 'invitation',
-            to: { address: data.email },
-            ...invitationMail({
-              inviteeEmail: data.email,
-              companyName: data.companyName,
-              invitedByName: data.invitedBy.name,
-              expiresAt: data.expiresAt,
-              signInUrl: `${deps.links.baseUrl}/`,
-            }),
-          },
-        ]);
+      // Always sent (the invitee has no preferences yet): no unsubscribe link. Not sent when the
+      // invitee has joined already (signed in before this event was applied): the join is known
+      // by then. A join applied after the mail was written changes nothing: the mail is on its way.
+      return async (tx) =>
+        (await joinedSince(tx, { companyId: data.companyId, email: data.email, since: data.createdAt }))
+          ? 0
+          : deps.mail.enqueue(tx, [
+              {
+                dedupeKey: `${data.invitationId}:${data.email.toLowerCase()}:invitation`,
+                kind: 'invitation',
+                to: { address: data.email },
+                ...invitationMail({
+                  inviteeEmail: data.email,
+                  companyName: data.companyName,
+                  invitedByName: data.invitedBy.name,
+                  expiresAt: data.expiresAt,
+                  signInUrl: `${deps.links.baseUrl}/`,
+                }),
+              },
+            ]);
     }
     default:
       return parseOrThrow(z.never({ error: `${event.type} is not a membership event` }), event.type);

@@ -16,6 +16,7 @@ import type { MailQueue } from '../notifications/mail.types';
 import { newMessageMails } from '../notifications/new-message.notifications';
 import type { NotificationLinks } from '../notifications/notification-links';
 import type { AcceptedFile } from './thread.types';
+import { replayEarlier } from './idempotent-replay';
 import { GENERAL_SUBJECT, licenceSubject, toMessageView } from './views';
 
 /** Where a message goes: an existing thread, a licence's thread, or the caller's company's general one. */
@@ -73,7 +74,8 @@ async function resolve(db: Db, caller: Caller, target: MessageTarget): Promise<R
  * Posts a message (with its checked files) in one transaction: the thread is opened by the first
  * message, the other side's unread count goes up, and the e-mail it causes is written to the
  * e-mail outbox in the same transaction, so a message is never without its mail nor mail
- * without its message. A retry with the same Idempotency-Key returns the first message.
+ * without its message. A retry with the same Idempotency-Key returns the first message; the key
+ * reused for another thread, body or files is 422 `idempotency-key-reused`.
  */
 export async function postMessage(
   deps: PostMessageDeps,
@@ -87,18 +89,22 @@ export async function postMessage(
   const resolved = await resolve(deps.db, caller, target);
   if (idempotencyKey) {
     const earlier = await findMessageIdByIdempotencyKey(deps.db, caller.key, idempotencyKey);
-    if (earlier) return (await messageView(deps.db, earlier.threadId, earlier.id, caller))!;
+    if (earlier) return replayEarlier(deps.db, caller, { ...resolved, body, files }, earlier);
   }
   const at = deps.clock();
   const id = randomUUID();
   const outcome = await withTransaction(deps.db, async (tx) => {
-    const threadId = await openThread(tx, {
+    const thread = await openThread(tx, {
       id: randomUUID(),
       companyId: resolved.companyId,
       licenceId: resolved.licenceId,
       subject: resolved.subject,
       at,
     });
+    // The licence was transferred between the check above and this lock: the thread is no longer
+    // the caller's company's (nor do its earlier holder's messages come after its transfer).
+    if (thread.companyId !== resolved.companyId) throw new AppError('RESOURCE.NOT_FOUND', 'No such thread');
+    const threadId = thread.id;
     const inserted = await insertMessage(tx, {
       id,
       threadId,
@@ -131,6 +137,9 @@ export async function postMessage(
   const found = idempotencyKey
     ? await findMessageIdByIdempotencyKey(deps.db, caller.key, idempotencyKey)
     : { id };
+  // A parallel retry with the same key won the race: answer its message if it is the same request.
+  if (found && found.id !== id && 'threadId' in found)
+    return replayEarlier(deps.db, caller, { ...resolved, body, files }, found);
   return (await messageView(deps.db, outcome.threadId, found?.id ?? id, caller))!;
 }
 

@@ -35,6 +35,8 @@ export interface MessageRecord {
   body: string;
   createdAt: string;
   broadcastId: string | null;
+  /** Written by the staff of a company that held the licence before its (latest) transfer. */
+  previousHolder: boolean;
   attachments: AttachmentRecord[];
 }
 

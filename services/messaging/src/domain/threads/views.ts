@@ -17,11 +17,24 @@ export function toThreadSummary(t: ThreadRecord, viewer: MessageSide): ThreadSum
   };
 }
 
-/** A company reads "the Commission" for every staff member; the Commission sees who answered. */
+/**
+ * Who the company that holds a transferred licence now sees as the author of its earlier
+ * holders' messages (as the licences service shows their changes in the history): a claimant
+ * never learns who held the number, nor their staff's names.
+ */
+export const PREVIOUS_HOLDER_NAME = 'Previous holder';
+
+/**
+ * A company reads "the Commission" for every staff member, and "Previous holder" for the staff of
+ * a company that held the licence before its transfer; the Commission sees who wrote.
+ */
 export function toMessageView(m: MessageRecord, viewer: MessageSide): Message {
   const author =
     m.authorSide === 'company'
-      ? { side: m.authorSide, name: m.authorName }
+      ? {
+          side: m.authorSide,
+          name: m.previousHolder && viewer === 'company' ? PREVIOUS_HOLDER_NAME : m.authorName,
+        }
       : viewer === 'commission'
         ? { side: m.authorSide, name: COMMISSION_NAME, staffName: m.authorName }
         : { side: m.authorSide, name: COMMISSION_NAME };

@@ -5,10 +5,18 @@ import { getAttachment } from '../../domain/attachments/get-attachment.use-case'
 import { callerFrom } from './caller.middleware';
 import { uuidParam } from './uuid-param';
 
-/** `filename` for old clients (ASCII, no quotes), `filename*` (RFC 5987) with the real name. */
-function contentDisposition(fileName: string): string {
+/**
+ * `filename` for old clients (printable ASCII, no quotes or backslashes), `filename*` (RFC 5987)
+ * with the real name: percent-encoded UTF-8 of everything outside attr-char, so `'()*` too
+ * (encodeURIComponent leaves them, and `'` is the delimiter of the charset and language).
+ */
+export function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** GET /attachments/:id: always a download, never rendered by the browser. */

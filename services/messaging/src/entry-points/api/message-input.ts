@@ -2,8 +2,35 @@ import type { Request } from 'express';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_MESSAGE_MAX, MESSAGE_BODY_MAX } from '@lmp/contracts';
 import { acceptFiles } from '../../domain/attachments/accept-files';
 import type { AcceptedFile } from '../../domain/threads/thread.types';
-import { readMultipart } from '../../infrastructure/multipart/read-multipart';
+import { readMultipart, type MultipartBody } from '../../infrastructure/multipart/read-multipart';
 import { AppError } from '@lmp/errors';
+
+/** Form fields read at most: `body` is the only one a message has; more are refused, never dropped. */
+const MAX_FORM_FIELDS = 5;
+
+/**
+ * As the strict JSON input: a field other than `body`, or files under another name than
+ * `files`, is 422 naming it; more fields (or parts) than the form may have is 422 too, rather
+ * than the extra ones dropped unread.
+ */
+function refuseUnknownParts(form: MultipartBody): void {
+  const unknown = [
+    ...new Set([
+      ...form.fieldNames.filter((name) => name !== 'body'),
+      ...form.files.map((file) => file.field).filter((name) => name !== 'files'),
+    ]),
+  ];
+  const errors = unknown.map((field) => ({ field, message: 'is not a known field' }));
+  if (form.fieldNames.filter((name) => name === 'body').length > 1)
+    errors.push({ field: 'body', message: 'must be sent once' });
+  if (form.tooManyFields || form.tooManyParts)
+    errors.push({
+      field: '(body)',
+      message: `must have at most ${MAX_FORM_FIELDS} form fields and ${ATTACHMENTS_PER_MESSAGE_MAX} files`,
+    });
+  if (errors.length > 0)
+    throw new AppError('VALIDATION.FAILED', 'The form has fields a message does not', { errors });
+}
 
 export const isMultipart = (req: Request) => req.is('multipart/form-data') === 'multipart/form-data';
 
@@ -18,8 +45,9 @@ export async function messageInputOf(req: Request): Promise<{ input: unknown; fi
     maxFileBytes: ATTACHMENT_MAX_BYTES,
     // A body of MESSAGE_BODY_MAX characters is at most four bytes each in UTF-8.
     maxFieldBytes: MESSAGE_BODY_MAX * 4 + 1,
-    maxFields: 5,
+    maxFields: MAX_FORM_FIELDS,
   });
+  refuseUnknownParts(form);
   if (form.truncatedFields.length > 0) {
     throw new AppError('VALIDATION.FAILED', 'A form field is too long', {
       errors: form.truncatedFields.map((field) => ({

@@ -1,7 +1,7 @@
 import { enqueueMail, startMailSender, unsubscribeTokens, type MailSender } from '@lmp/mailer';
 import type { Logger } from '@lmp/logger';
 import type { Db } from '@lmp/service';
-import { mailFromOf, type MessagingConfig } from '../../config';
+import { mailFromOf, smtpRequiresTls, type MessagingConfig } from '../../config';
 import type { MailQueue } from '../../domain/notifications/mail.types';
 import type {
   NotificationLinks,
@@ -36,6 +36,7 @@ export function startMessagingMailSender(
       host: config.SMTP_HOST,
       port: config.SMTP_PORT,
       secure: config.SMTP_SECURE,
+      requireTls: smtpRequiresTls(config),
       auth: config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } : undefined,
     },
     from: mailFromOf(config.MAIL_FROM),

@@ -13,6 +13,12 @@ export interface ReceivedFile {
 
 export interface MultipartBody {
   fields: Record<string, string>;
+  /** The names of the fields received, in order (a name sent twice shows twice). */
+  fieldNames: string[];
+  /** More fields than `maxFields` came: the extra ones were dropped unread (busboy's fieldsLimit). */
+  tooManyFields: boolean;
+  /** More parts than fields and files together may be (busboy's partsLimit): the rest was dropped. */
+  tooManyParts: boolean;
   /** A field longer than `maxFieldBytes`. */
   truncatedFields: string[];
   files: ReceivedFile[];
@@ -31,7 +37,8 @@ export interface MultipartLimits {
  * Reads a multipart/form-data request as it streams in, nothing on disk: each file is kept in
  * memory up to the limit (so at most maxFiles × maxFileBytes per request); past it, the rest is
  * read and dropped and the file marked, so the caller answers with the file's name instead of
- * the connection being cut. A body that is not valid multipart is a 400.
+ * the connection being cut. Nothing is dropped silently: extra fields, files or parts are marked
+ * for the caller to refuse. A body that is not valid multipart is a 400.
  */
 export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Promise<MultipartBody> {
   return new Promise((resolve, reject) => {
@@ -54,8 +61,17 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Pr
       );
       return;
     }
-    const body: MultipartBody = { fields: {}, truncatedFields: [], files: [], tooManyFiles: false };
+    const body: MultipartBody = {
+      fields: {},
+      fieldNames: [],
+      tooManyFields: false,
+      tooManyParts: false,
+      truncatedFields: [],
+      files: [],
+      tooManyFiles: false,
+    };
     parser.on('field', (name, value, info) => {
+      body.fieldNames.push(name);
       if (info.valueTruncated) body.truncatedFields.push(name);
       body.fields[name] = value;
     });
@@ -82,8 +98,11 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Pr
     parser.on('filesLimit', () => {
       body.tooManyFiles = true;
     });
+    parser.on('fieldsLimit', () => {
+      body.tooManyFields = true;
+    });
     parser.on('partsLimit', () => {
-      body.tooManyFiles = true;
+      body.tooManyParts = true;
     });
     parser.on('error', (error: Error) => {
       req.unpipe(parser);
