@@ -65,6 +65,8 @@ export const ZMessagingConfig = z
     STALE_REMINDER_CRON: z.string().min(1).default('*/10 * * * *'),
     /** A pending or processing licence transmitted at least once is stale after this many days without a status change. */
     STALE_AFTER_DAYS: z.coerce.number().int().min(1).default(14),
+    /** The hour of Monday (Brussels) from which the week's stale reminder is due (the job wakes every STALE_REMINDER_CRON). */
+    STALE_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(8),
     /** node-cron expression (Europe/Brussels) of the daily digest's wake-ups; it sends the day's digest once, from 07:00 on. */
     DAILY_DIGEST_CRON: z.string().min(1).default('*/10 * * * *'),
     /** How many companies' messages a broadcast writes per transaction. */

@@ -78,7 +78,12 @@ export async function startMessagingService(
       staleReminder = scheduleMailJob({
         name: 'stale-reminder',
         cronExpression: config.STALE_REMINDER_CRON,
-        run: () => sendStaleReminders({ ...deps, staleAfterDays: config.STALE_AFTER_DAYS }),
+        run: () =>
+          sendStaleReminders({
+            ...deps,
+            staleAfterDays: config.STALE_AFTER_DAYS,
+            dueHour: config.STALE_REMINDER_HOUR,
+          }),
         logger: ctx.logger,
       });
       dailyDigest = scheduleMailJob({

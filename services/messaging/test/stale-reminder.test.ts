@@ -84,6 +84,8 @@ describe('the weekly stale-licence reminder', () => {
       const env = {
         ...h.env,
         STALE_REMINDER_CRON: '* * * * * *',
+        // Due from Monday 00:00: the replicas use the real clock, and this must hold on any day.
+        STALE_REMINDER_HOUR: '0',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       };
       delete (env as Record<string, string | undefined>).PORT;

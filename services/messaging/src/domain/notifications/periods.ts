@@ -17,10 +17,13 @@ export const localDateOf = (at: Date) => DateTime.fromJSDate(at, { zone: ZONE })
 export const STALE_REMINDER_DUE = { weekday: 1, hour: 8 } as const;
 export const DAILY_DIGEST_DUE = { hour: 7 } as const;
 
-/** Whether the week's reminder is due: on or after Monday 08:00 (Brussels) of the instant's ISO week. */
-export function isWeeklyReminderDue(at: Date): boolean {
+/**
+ * Whether the week's reminder is due: on or after Monday at `hour` (Brussels; default 08:00,
+ * STALE_REMINDER_HOUR) of the instant's ISO week.
+ */
+export function isWeeklyReminderDue(at: Date, hour: number = STALE_REMINDER_DUE.hour): boolean {
   const local = DateTime.fromJSDate(at, { zone: ZONE });
-  const due = local.startOf('week').set({ hour: STALE_REMINDER_DUE.hour });
+  const due = local.startOf('week').set({ hour });
   return local >= due;
 }
 

@@ -17,6 +17,8 @@ export interface StaleReminderDeps {
   mail: MailQueue;
   links: NotificationLinks;
   staleAfterDays: number;
+  /** The hour of Monday (Brussels) from which the week's reminder is due. */
+  dueHour: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface StaleReminderDeps {
  */
 export async function sendStaleReminders(deps: StaleReminderDeps): Promise<number | null> {
   const now = deps.clock();
-  if (!isWeeklyReminderDue(now)) return null; // before Monday 08:00: the week's run is not due yet
+  if (!isWeeklyReminderDue(now, deps.dueHour)) return null; // before Monday 08:00: the week's run is not due yet
   const week = isoWeekOf(now);
   const changedBefore = new Date(now.getTime() - deps.staleAfterDays * 86_400_000);
   const count = await withTransaction(deps.db, async (tx) => {
