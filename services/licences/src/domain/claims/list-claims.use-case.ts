@@ -9,7 +9,7 @@ import {
 } from '../../data-access/claim.repository';
 import type { Db } from '../../data-access/database';
 import { assertCompanyMember, isCommission, type Actor } from '../identity/actor';
-import { EXACT_TOTAL_CAP } from '../listing/list-licences.use-case';
+import { EXACT_TOTAL_CAP } from '../listing/list-totals';
 import { assertId } from '../resource-id';
 import { claimViewFor } from './claim-view';
 

@@ -12,6 +12,7 @@ import { transmissionDates } from '../../data-access/licence-transmission.reposi
 import { companyScopeOf, type Actor } from '../identity/actor';
 import { normaliseLicenceNumber } from '../licence/licence-number';
 import { toLicence } from '../licence/licence-view';
+import { EXACT_TOTAL_CAP } from './list-totals';
 
 /** Exactly what this list writes into its cursors (a real date or instant); anything else never reaches SQL. */
 function isCursorValue(sort: string, value: string): boolean {
@@ -32,8 +33,6 @@ interface Cursor extends Keyset {
 /** A text search with at most this many matches is sorted after matching, not matched while sorting. */
 const FEW_MATCHES = 2_000;
 
-/** Up to this many matches the total is exact; beyond, the planner's estimate (totalExact: false). */
-export const EXACT_TOTAL_CAP = 10_000;
 
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(
