@@ -1,15 +1,17 @@
-import { Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
 import { ZReportExportQuery } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
 import type { Db } from '../../data-access/database';
-import { exportPages } from '../../data-access/export.repository';
-import { exportCsv, writeExportXlsx } from '../../infrastructure/export-file/export-file.writer';
+import { exportPages, withExportCsvCopy } from '../../data-access/export.repository';
+import { writeExportCsv, writeExportXlsx } from '../../infrastructure/export-file/export-file.writer';
 
 export interface ExportFile {
   contentType: string;
   fileName: string;
-  /** Streams the file to `out`, a keyset page of licences at a time (constant memory). */
+  /**
+   * Streams the file to `out` with its back-pressure (constant memory): CSV as one COPY from
+   * PostgreSQL, XLSX a keyset page of licences at a time.
+   */
   writeTo(out: Writable): Promise<void>;
 }
 
@@ -25,6 +27,6 @@ export function exportLicences({ db, query, now }: { db: Db; query: unknown; now
   return {
     contentType: 'text/csv; charset=utf-8',
     fileName,
-    writeTo: (out) => pipeline(Readable.from(exportCsv(exportPages(db, filters))), out),
+    writeTo: (out) => withExportCsvCopy(db, filters, (rows) => writeExportCsv(rows, out)),
   };
 }

@@ -1,5 +1,9 @@
 import type { ReportDimension, ReportFilters } from '@lmp/contracts';
 import {
+  KEY_LICENCE_TYPE_SHIFT,
+  KEY_MEMBER_STATE_SHIFT,
+  KEY_SECTOR_SHIFT,
+  KEY_SME_SHIFT,
   NO_DAY,
   ROW_GENERAL,
   ROW_OPEN,
@@ -17,6 +21,7 @@ const OPEN = ROW_OPEN;
 const URGENT_OPEN = ROW_URGENT_OPEN;
 const TRANSMITTED_ = ROW_TRANSMITTED;
 const GENERAL_ = ROW_GENERAL;
+const KEY_SUBMITTED = 1;
 import type { FiguresRow } from './report.types';
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date. */
@@ -27,26 +32,24 @@ export const dateOfDay = (day: number) => new Date(day * 86_400_000).toISOString
  * The rule of every report's filters, compiled for the index: only licences whose
  * LicenceSubmitted has been applied, then each filter given (from/to on the Brussels submission
  * date, both inclusive; a licence matches `element` when it has that element among others).
- * A code of 0 is "no such filter"; null when no licence can match.
+ * Compiled to at most three tests per licence: its filterKey masked equals `value` (submitted,
+ * urgent, sme, licence type, sector, member state: one mask-and-compare for any combination);
+ * when dated, its submission day within from..to; when an element is asked for, its elements
+ * holding that bit. null when no licence can match.
  */
 export interface Filter {
-  flags: Uint8Array;
+  keys: Uint32Array;
   submittedDay: Int32Array;
-  sectors: Uint16Array;
-  memberStates: Uint16Array;
-  licenceTypes: Uint16Array;
-  smes: Uint16Array;
   elements: Uint32Array;
-  dated: boolean;
+  mask: number;
+  value: number;
   from: number;
   to: number;
-  sector: number;
-  memberState: number;
-  licenceType: number;
-  sme: number;
+  /** The element's bit; every bit when no element is asked for. */
   bit: number;
-  /** -1: either; else the URGENT flag's value wanted (0 or 2). */
-  urgent: number;
+  /** Whether from/to or an element are asked for (when not, their arrays are not read). */
+  dated: boolean;
+  byElement: boolean;
 }
 
 export function filterOf(ix: LicenceIndex, f: ReportFilters): Filter | null {
@@ -57,41 +60,40 @@ export function filterOf(ix: LicenceIndex, f: ReportFilters): Filter | null {
   const element = code(ix.dict.element, f.element);
   const sme = f.sme === undefined ? 0 : ix.dict.sme.find(String(f.sme));
   if (sector < 0 || memberState < 0 || licenceType < 0 || element < 0 || sme < 0) return null;
+  let mask = KEY_SUBMITTED;
+  let value = KEY_SUBMITTED;
+  const want = (given: boolean, bits: number, shift: number, code: number) => {
+    if (!given) return;
+    mask |= bits << shift;
+    value |= code << shift;
+  };
+  want(f.urgent !== undefined, 1, 1, f.urgent ? 1 : 0);
+  want(f.sme !== undefined, 3, KEY_SME_SHIFT, sme);
+  want(f.licenceType !== undefined, 15, KEY_LICENCE_TYPE_SHIFT, licenceType);
+  want(f.sector !== undefined, 255, KEY_SECTOR_SHIFT, sector);
+  want(f.memberState !== undefined, 255, KEY_MEMBER_STATE_SHIFT, memberState);
   return {
-    flags: ix.flags,
+    keys: ix.filterKey,
     submittedDay: ix.submittedDay,
-    sectors: ix.sector,
-    memberStates: ix.memberState,
-    licenceTypes: ix.licenceType,
-    smes: ix.sme,
     elements: ix.elements,
-    dated: Boolean(f.from || f.to),
-    from: f.from ? dayNumber(f.from) : NONE + 1,
+    mask: mask >>> 0,
+    value: value >>> 0,
+    from: f.from ? dayNumber(f.from) : NONE,
     to: f.to ? dayNumber(f.to) : 2 ** 31 - 1,
-    sector,
-    memberState,
-    licenceType,
-    sme,
-    bit: element ? (1 << (element - 1)) >>> 0 : 0,
-    urgent: f.urgent === undefined ? -1 : f.urgent ? 2 : 0,
+    bit: element ? (1 << (element - 1)) >>> 0 : 0xffffffff,
+    dated: Boolean(f.from || f.to),
+    byElement: element !== 0,
   };
 }
 
 /** Is licence slot `s` in the report? (Small and monomorphic: inlined into the scans.) */
 export function passes(m: Filter, s: number): boolean {
-  const flag = m.flags[s]!;
-  if ((flag & 1) === 0) return false;
-  if (m.urgent >= 0 && (flag & 2) !== m.urgent) return false;
+  if ((m.keys[s]! & m.mask) !== m.value) return false; // both under 2^24
   if (m.dated) {
     const day = m.submittedDay[s]!;
     if (day < m.from || day > m.to) return false; // NONE is below every from
   }
-  if (m.sector !== 0 && m.sectors[s] !== m.sector) return false;
-  if (m.memberState !== 0 && m.memberStates[s] !== m.memberState) return false;
-  if (m.licenceType !== 0 && m.licenceTypes[s] !== m.licenceType) return false;
-  if (m.sme !== 0 && m.smes[s] !== m.sme) return false;
-  if (m.bit !== 0 && (m.elements[s]! & m.bit) === 0) return false;
-  return true;
+  return !m.byElement || (m.elements[s]! & m.bit) !== 0;
 }
 
 // Counters per group, in this order.
@@ -163,8 +165,9 @@ export class FiguresTally {
         const f = facts[s]!;
         const stale = (f & stalable) === stalable && statusChangedMs[s]! <= staleBeforeMs;
         const days = daysToDecision[s]!;
-        for (let mask = elements[s]!, g = 1; mask !== 0; mask >>>= 1, g++) {
-          if ((mask & 1) === 0) continue;
+        // The set bits of its mask, lowest first: element code g is bit g - 1.
+        for (let left = elements[s]!; left !== 0; left &= left - 1) {
+          const g = 32 - Math.clz32(left & -left);
           count(c, g * K, f, stale);
           if (days !== NONE) this.addDays(g, days);
         }

@@ -64,12 +64,24 @@ export function rowFacts(r: IndexRow): { facts: number; days: number } {
 const SUBMITTED = 1;
 const URGENT = 2;
 
+/**
+ * LicenceIndex.filterKey: every dimension a report filters on but the dates and elements, packed
+ * in one word per licence, so that any combination of those filters is one mask-and-compare
+ * (index-scan.ts, filterOf). Bits 0-1 the flags (submitted, urgent), then the codes of sme
+ * (2 bits), licence type (4), sector (8) and member state (8): each dictionary is limited to what
+ * its field holds (their values are the contracts' enums, far fewer).
+ */
+export const KEY_SME_SHIFT = 2;
+export const KEY_LICENCE_TYPE_SHIFT = 4;
+export const KEY_SECTOR_SHIFT = 8;
+export const KEY_MEMBER_STATE_SHIFT = 16;
+
 const SMALL = 0xffff;
 const LARGE = 0x7fffffff;
 
 /**
  * The report index: every licence of the read model as one small number per dimension, in typed
- * arrays by the row's slot (one licence ≈ 56 bytes: a million take ≈ 56 MB, outside the JS heap).
+ * arrays by the row's slot (one licence ≈ 60 bytes: a million take ≈ 60 MB, outside the JS heap).
  * A scan of a million entries takes a few milliseconds, so every report is computed from it exactly
  * (see index-scan.ts), whatever the filters. It never writes: it follows the read model (sync).
  */
@@ -93,16 +105,18 @@ export class LicenceIndex {
   decisionDay = new Int32Array(0);
   statusChangedMs = new Float64Array(0);
   transmissions = new Int32Array(0);
+  /** The filtered dimensions packed in one word (KEY_*). */
+  filterKey = new Uint32Array(0);
   /** What the figures count of each row, worked out when it is written: see ROW_* and rowFacts. */
   facts = new Uint8Array(0);
   /** Days to decision of a granted or refused licence with both dates; NO_DAY otherwise. */
   daysToDecision = new Int32Array(0);
 
   readonly dict = {
-    sector: new Dictionary(SMALL),
-    memberState: new Dictionary(SMALL),
-    sme: new Dictionary(SMALL),
-    licenceType: new Dictionary(SMALL),
+    sector: new Dictionary(1 << (KEY_MEMBER_STATE_SHIFT - KEY_SECTOR_SHIFT)),
+    memberState: new Dictionary(1 << (24 - KEY_MEMBER_STATE_SHIFT)),
+    sme: new Dictionary(1 << (KEY_LICENCE_TYPE_SHIFT - KEY_SME_SHIFT)),
+    licenceType: new Dictionary(1 << (KEY_SECTOR_SHIFT - KEY_LICENCE_TYPE_SHIFT)),
     productType: new Dictionary(SMALL),
     customsStatus: new Dictionary(SMALL),
     status: new Dictionary(SMALL),
@@ -129,6 +143,7 @@ export class LicenceIndex {
       return next;
     };
     this.flags = grow(this.flags, Uint8Array);
+    this.filterKey = grow(this.filterKey, Uint32Array);
     this.sector = grow(this.sector, Uint16Array);
     this.memberState = grow(this.memberState, Uint16Array);
     this.sme = grow(this.sme, Uint16Array);
@@ -152,6 +167,7 @@ export class LicenceIndex {
   /** Empties the index (rows were removed from the read model: it is loaded again). */
   clear(): void {
     this.flags.fill(0);
+    this.filterKey.fill(0);
     this.length = 0;
   }
 
@@ -169,11 +185,23 @@ export class LicenceIndex {
       const s = r[0];
       if (s >= this.capacity) this.reserve(s + 1);
       if (s >= this.length) this.length = s + 1;
-      this.flags[s] = (r[1] ? SUBMITTED : 0) | (r[2] ? URGENT : 0);
-      this.sector[s] = d.sector.code(r[3]);
-      this.memberState[s] = d.memberState.code(r[4]);
-      this.sme[s] = d.sme.code(r[5]);
-      this.licenceType[s] = d.licenceType.code(r[6]);
+      const flags = (r[1] ? SUBMITTED : 0) | (r[2] ? URGENT : 0);
+      const sector = d.sector.code(r[3]);
+      const memberState = d.memberState.code(r[4]);
+      const sme = d.sme.code(r[5]);
+      const licenceType = d.licenceType.code(r[6]);
+      this.flags[s] = flags;
+      this.sector[s] = sector;
+      this.memberState[s] = memberState;
+      this.sme[s] = sme;
+      this.licenceType[s] = licenceType;
+      this.filterKey[s] =
+        (flags |
+          (sme << KEY_SME_SHIFT) |
+          (licenceType << KEY_LICENCE_TYPE_SHIFT) |
+          (sector << KEY_SECTOR_SHIFT) |
+          (memberState << KEY_MEMBER_STATE_SHIFT)) >>>
+        0;
       this.productType[s] = d.productType.code(r[7]);
       this.customsStatus[s] = d.customsStatus.code(r[8]);
       this.status[s] = d.status.code(r[9]);

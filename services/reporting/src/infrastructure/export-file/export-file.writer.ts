@@ -1,8 +1,10 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { REPORT_EXPORT_COLUMNS } from '@lmp/contracts';
 import { csvLine, CSV_BOM, xlsxCellValue, type CellValue } from '@lmp/spreadsheet';
 import type { ExportRow } from '../../domain/reports/report.types';
+import { withCrlfRowEnds } from './csv-line-endings';
 
 /** One licence as the export's cells, in REPORT_EXPORT_COLUMNS order. */
 function cells(r: ExportRow): CellValue[] {
@@ -40,25 +42,20 @@ function cells(r: ExportRow): CellValue[] {
 }
 
 /**
- * Lines per chunk written: about 80 KB, well under V8's large-object size (a string that large is
- * allocated outside the young generation and lingers until a full collection: a page of 2,000
- * lines per chunk made the process grow by about 150 MB over a big export).
- */
-const LINES_PER_CHUNK = 250;
-
-/**
  * CSV (RFC 4180, CRLF, UTF-8 with a byte-order mark so spreadsheets keep accents and Chinese
- * names), 250 lines per chunk; every text cell through the formula guard of csvLine.
+ * names): the header of REPORT_EXPORT_COLUMNS, then the rows as PostgreSQL's COPY wrote them (each
+ * cell formatted and its text through the formula guard's SQL twin: data-access/export.repository),
+ * their row ends made CRLF; `out`'s back-pressure holds the COPY back (constant memory).
  */
-export async function* exportCsv(pages: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
-  yield CSV_BOM + csvLine(REPORT_EXPORT_COLUMNS);
-  for await (const page of pages) {
-    for (let i = 0; i < page.length; i += LINES_PER_CHUNK) {
-      let chunk = '';
-      for (const row of page.slice(i, i + LINES_PER_CHUNK)) chunk += csvLine(cells(row));
-      yield chunk;
-    }
-  }
+export async function writeExportCsv(rows: Readable, out: Writable): Promise<void> {
+  await pipeline(
+    rows,
+    async function* csvFile(chunks: AsyncIterable<Buffer>) {
+      yield Buffer.from(CSV_BOM + csvLine(REPORT_EXPORT_COLUMNS));
+      yield* withCrlfRowEnds(chunks);
+    },
+    out,
+  );
 }
 
 /** The same columns as an XLSX workbook, each row committed (flushed) as it is written. */
