@@ -9,6 +9,7 @@ export {
   UnroutableEventError,
 } from './errors';
 export { claimEvent, claimEvents } from './processed-events';
+export { groupCommit } from './group-commit';
 export { idempotentHandler, type IdempotentHandlerOptions } from './idempotent-consumer';
 export { appendToOutbox, outboxCte, toOutboxRows, type OutboxOptions, type OutboxRow } from './outbox';
 export { deletePublishedOutboxRows } from './outbox-cleanup';

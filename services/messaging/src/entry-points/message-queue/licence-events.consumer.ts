@@ -1,9 +1,8 @@
-import type { Bus } from '@lmp/bus';
+import { groupCommit, type Bus } from '@lmp/bus';
 import { eventSubscriptions, type AnyEnvelope, type SubscriptionQueue } from '@lmp/contracts';
 import type { Logger } from '@lmp/logger';
 import { applyLicenceEvents } from '../../domain/projection/apply-licence-events.use-case';
 import type { ProjectionDeps } from '../../domain/projection/projection.types';
-import { groupCommit } from './group-commit';
 
 export const LICENCE_EVENTS_QUEUE = 'messaging.licence-events' satisfies SubscriptionQueue;
 

@@ -1,9 +1,8 @@
-import type { Bus } from '@lmp/bus';
+import { groupCommit, type Bus } from '@lmp/bus';
 import { eventSubscriptions, type AnyEnvelope, type SubscriptionQueue } from '@lmp/contracts';
 import type { Logger } from '@lmp/logger';
 import type { Db } from '@lmp/service';
 import { applyPlatformEvents } from '../../domain/projection/apply-platform-events.use-case';
-import { groupCommit } from './group-commit';
 
 export const PLATFORM_EVENTS_QUEUE = 'reporting.platform-events' satisfies SubscriptionQueue;
 

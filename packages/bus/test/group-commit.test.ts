@@ -1,4 +1,4 @@
-import { groupCommit } from './group-commit';
+import { groupCommit } from '../src/group-commit';
 
 /** A batch applier that records the batches it was given and answers each item on its own. */
 function recorder(fail: (item: number) => boolean = () => false) {
