@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import {
   accessibilityViolations,
+  aLicenceForm,
   anOperator,
   createCompany,
   launchBrowser,
@@ -30,7 +31,14 @@ describe('the operator pages on wide and narrow screens', () => {
     const page = await signedIn.newPage();
     await signIn(page, stack.webUrl, anOperator());
     await createCompany(page, stack.webUrl);
-    await registerLicence(page, stack.webUrl);
+    await registerLicence(
+      page,
+      stack.webUrl,
+      aLicenceForm({
+        exporter: 'Inner Mongolia Baotou Steel Rare-Earth (Group) Hi-Tech Company Limited, Magnetic Materials Branch No.2',
+        urgent: true,
+      }),
+    );
     licencePath = new URL(page.url()).pathname;
     await page.close();
   }, 120_000);
@@ -40,7 +48,30 @@ describe('the operator pages on wide and narrow screens', () => {
     await stack?.stop();
   });
 
-  const pages = () => ['/licences', '/licences/new', licencePath, `${licencePath}/edit`, '/company', '/licences/import', '/notifications'];
+  const pages = () => [
+    '/licences',
+    '/licences/new',
+    licencePath,
+    `${licencePath}/edit`,
+    '/company',
+    '/company/members',
+    '/licences/import',
+    '/notifications',
+    '/claims',
+    '/confirmations',
+    '/messages',
+  ];
+
+  /** Table cells whose content is wider than the cell (cut off by the cell or the screen). */
+  const clippedCells = (page: import('playwright-core').Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.ecl-table__cell')]
+        .filter((cell) => {
+          const box = cell.getBoundingClientRect();
+          return [...cell.querySelectorAll('*')].some((child) => child.getBoundingClientRect().right > box.right + 1);
+        })
+        .map((cell) => `${cell.getAttribute('data-ecl-table-header')}: ${(cell.textContent ?? '').trim().slice(0, 40)}`),
+    );
 
   for (const width of [1280, 375]) {
     it(`should fit ${width} px without horizontal scrolling, and stay accessible`, async () => {
@@ -56,6 +87,7 @@ describe('the operator pages on wide and narrow screens', () => {
         if (await scrollsHorizontally(page)) {
           problems.push(`${pathname} scrolls sideways at ${width} px: ${(await overflowingElements(page)).join(', ')}`);
         }
+        for (const cell of await clippedCells(page)) problems.push(`${pathname} clips a table cell at ${width} px: ${cell}`);
         for (const violation of await accessibilityViolations(page)) problems.push(`${pathname}: ${violation}`);
       }
       expect(problems).toEqual([]);

@@ -9,6 +9,7 @@ export const OPERATOR_NAV: readonly NavItem[] = [
   { key: 'licences', label: 'Licences', href: '/licences' },
   { key: 'register', label: 'Register', href: '/licences/new' },
   { key: 'import', label: 'Import', href: '/licences/import' },
+  { key: 'messages', label: 'Messages', href: '/messages' },
   { key: 'company', label: 'Company', href: '/company' },
   { key: 'notifications', label: 'Notifications', href: '/notifications' },
 ];
@@ -20,6 +21,8 @@ export const COMMISSION_NAV: readonly NavItem[] = [
   { key: 'feedback', label: 'Feedback', href: '/commission/feedback' },
   { key: 'inbox', label: 'Inbox', href: '/commission/inbox' },
   { key: 'broadcasts', label: 'Broadcasts', href: '/commission/broadcasts' },
+  { key: 'claims', label: 'Claims', href: '/commission/claims' },
+  { key: 'migration', label: 'Migration', href: '/commission/migration' },
   { key: 'exports', label: 'Exports', href: '/commission/exports' },
 ];
 

@@ -54,7 +54,9 @@ function nextSort(column: Column<unknown>, order: Order): string | undefined {
 
 /**
  * ECL table with a caption, optional sortable headers (plain links: sorting is a GET, no JS) and,
- * on narrow screens, ECL's stacked rows labelled by `data-ecl-table-header`.
+ * on narrow screens, ECL's stacked rows labelled by `data-ecl-table-header`. Each cell's content
+ * is one block (`lmp-table__value`) so that in a stacked row it takes the room beside the header
+ * and wraps (long exporter names, several labels) instead of running off the screen.
  */
 export function Table<Row>({
   caption,
@@ -128,11 +130,11 @@ export function Table<Row>({
                       class={`${cellClass} lmp-table__row-header`}
                       data-ecl-table-header={column.header}
                     >
-                      {column.cell(row)}
+                      <div class="lmp-table__value">{column.cell(row)}</div>
                     </th>
                   ) : (
                     <td class={cellClass} data-ecl-table-header={column.header}>
-                      {column.cell(row)}
+                      <div class="lmp-table__value">{column.cell(row)}</div>
                     </td>
                   );
                 })}

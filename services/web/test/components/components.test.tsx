@@ -54,9 +54,16 @@ describe('Table', () => {
     expect(markup).toContain('<caption class="ecl-table__caption lmp-table__caption">Licences</caption>');
     expect(tagsWithClass(markup, 'ecl-table__header')).toHaveLength(3);
     expect(markup).toContain(
-      '<th scope="row" class="ecl-table__cell lmp-table__row-header" data-ecl-table-header="Licence number">CN-1</th>',
+      '<th scope="row" class="ecl-table__cell lmp-table__row-header" data-ecl-table-header="Licence number"><div class="lmp-table__value">CN-1</div></th>',
     );
-    expect(markup).toContain('data-ecl-table-header="Transmissions">2</td>');
+    expect(markup).toContain('data-ecl-table-header="Transmissions"><div class="lmp-table__value">2</div></td>');
+  });
+
+  it('puts each cell’s content in one block, which wraps beside the header in a stacked row', () => {
+    const markup = html(
+      <Table caption="Licences" columns={columns} rows={[{ number: 'CN-1', exporter: 'Baotou', count: 2 }]} />,
+    );
+    expect(markup.match(/<div class="lmp-table__value">/g)).toHaveLength(3);
   });
 
   it('escapes cell values: an exporter called <script> is text', () => {

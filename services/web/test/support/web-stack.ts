@@ -4,7 +4,9 @@ import {
   createTestVhost,
   freePort,
   startServiceProcess,
+  startTestSmtpServer,
   type ServiceProcess,
+  type TestSmtpServer,
   type TestDatabase,
   type TestVhost,
 } from '@lmp/testing';
@@ -14,6 +16,11 @@ export interface WebStackOptions {
   reporting?: boolean;
   /** Also start transmissions (batches, feedback) and route /transmissions to it. */
   transmissions?: boolean;
+  /**
+   * Also start messaging (threads, inbox, broadcasts, notification settings) with its own database,
+   * sending its mail to a test SMTP server (`stack.smtp`), and route /messages, /me/notifications to it.
+   */
+  messaging?: boolean;
   /** Lifetime of the issuer's access tokens (default 600 s), to see what expiry does. */
   accessTokenTtlSeconds?: number;
   /** The web service's environment on top of the test defaults (e.g. NODE_ENV). */
@@ -27,6 +34,8 @@ export interface WebStack {
   issuer: string;
   /** The web service's database (schema web), for tests that look at the sessions table. */
   webDatabase: TestDatabase;
+  /** The SMTP server messaging sends to (when started with `messaging: true`). */
+  smtp?: TestSmtpServer;
   /** Starts another web service on the same stack (e.g. with NODE_ENV=production); stopped with the stack. */
   startAnotherWeb(env?: Record<string, string>): Promise<{ url: string; process: ServiceProcess }>;
   stop(): Promise<void>;
@@ -68,6 +77,25 @@ export async function startWebStack(options: WebStackOptions = {}): Promise<WebS
     const licences = await service('licences');
     const reporting = options.reporting ? await service('reporting', { LICENCES_SNAPSHOT_URL: licences.url }) : undefined;
     const transmissions = options.transmissions ? await service('transmissions') : undefined;
+    let smtp: TestSmtpServer | undefined;
+    let messaging: ServiceProcess | undefined;
+    if (options.messaging) {
+      const mailServer = await startTestSmtpServer();
+      smtp = mailServer;
+      stoppers.push(() => mailServer.stop());
+      messaging = await service('messaging', {
+        SMTP_HOST: mailServer.host,
+        SMTP_PORT: String(mailServer.port),
+        MAIL_POLL_INTERVAL_MS: '200',
+        MAIL_RETRY_BASE_MS: '50',
+        MAIL_RETRY_MAX_MS: '300',
+        COMMISSION_MAILBOX: 'trade-inbox@ec.europa.eu',
+        PUBLIC_BASE_URL: `http://localhost:${webPorts[0]!}`,
+        // Once a year: no reminder or digest runs during a test.
+        STALE_REMINDER_CRON: '0 0 1 1 *',
+        DAILY_DIGEST_CRON: '0 0 1 1 *',
+      });
+    }
     const gateway = await startServiceProcess({
       workspace: 'services/gateway',
       env: {
@@ -77,6 +105,7 @@ export async function startWebStack(options: WebStackOptions = {}): Promise<WebS
         LICENCES_URL: licences.url,
         ...(reporting && { REPORTING_URL: reporting.url }),
         ...(transmissions && { TRANSMISSIONS_URL: transmissions.url }),
+        ...(messaging && { MESSAGING_URL: messaging.url }),
         RATE_LIMIT_PER_USER: '100000',
         RATE_LIMIT_PER_ADDRESS: '100000',
       },
@@ -109,6 +138,7 @@ export async function startWebStack(options: WebStackOptions = {}): Promise<WebS
       gatewayUrl: gateway.url,
       issuer: idp.issuer,
       webDatabase,
+      ...(smtp && { smtp }),
       async startAnotherWeb(env) {
         if (another) throw new Error('startAnotherWeb: one more web service per stack');
         another = true;

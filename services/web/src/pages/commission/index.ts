@@ -4,11 +4,13 @@ import { registerPage } from '../../app/page';
 import { batchFilePage, batchPage, cancelBatchPage, dispatchBatchPage, excludeItemPage } from './batch.page';
 import { batchesPage, buildBatchPage } from './batches.page';
 import { broadcastsPage, sendBroadcastPage } from './broadcasts.page';
+import { claimsPage, decideClaimPage } from './claims.page';
 import { dashboardPage } from './dashboard.page';
 import { downloadExportPage, exportsPage } from './exports.page';
 import { feedbackPage, uploadFeedbackPage } from './feedback.page';
 import { inboxPage, replyPage, threadPage } from './inbox.page';
 import { commissionLicencesPage } from './licences.page';
+import { migrationPage, runMigrationPage } from './migration.page';
 
 /** What the Commission pages need from the app beyond the page framework (nothing yet). */
 export type CommissionPagesDeps = Record<string, never>;
@@ -40,6 +42,10 @@ export function registerCommissionPages(router: Router, _deps: CommissionPagesDe
   post('/commission/inbox/:id', replyPage);
   get('/commission/broadcasts', broadcastsPage);
   post('/commission/broadcasts', sendBroadcastPage);
+  get('/commission/claims', (ctx) => claimsPage(ctx));
+  post('/commission/claims/:id/decision', decideClaimPage);
+  get('/commission/migration', migrationPage);
+  post('/commission/migration', runMigrationPage);
   get('/commission/exports', exportsPage);
   get('/commission/exports/download', downloadExportPage);
 }

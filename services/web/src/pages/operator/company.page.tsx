@@ -95,7 +95,14 @@ function companyPageOf(
             ? 'Your company as the Commission sees it. Every colleague of your company sees its licences.'
             : 'Licences belong to your company. Tell us about it before you register a licence.'
         }
-        actions={options.exists ? <LinkButton href="/licences">Go to the licences</LinkButton> : undefined}
+        actions={
+          options.exists ? (
+            <>
+              <LinkButton href="/licences">Go to the licences</LinkButton>
+              <LinkButton href="/company/members">Colleagues</LinkButton>
+            </>
+          ) : undefined
+        }
       />
       <ErrorSummary errors={errors} labels={LABELS} detail={options.detail} />
       <form method="post" action="/company" class="lmp-form" noValidate>

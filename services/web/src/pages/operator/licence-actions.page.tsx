@@ -101,3 +101,16 @@ export async function postLicenceMessage(ctx: PageContext): Promise<PageResult> 
     },
   });
 }
+
+/** POST /licences/:id/review: "Confirm it is correct" on a migrated licence (If-Match: the version shown). */
+export async function reviewLicence(ctx: PageContext): Promise<PageResult> {
+  const id = ctx.params.id ?? '';
+  const etag = formValue(ctx.form, 'etag');
+  const answer = await ctx.api.post(`/licences/${id}/review`, {}, { headers: etag ? { 'if-match': etag } : {} });
+  if (answer.kind === 'ok') return redirect(`/licences/${id}?reviewed=1`);
+  if (answer.kind === 'unavailable') {
+    return licencePage(ctx, { status: 503, notices: [{ variant: 'warning', title: 'Not available', description: 'Nothing was saved. Try again in a few minutes.' }] });
+  }
+  if (answer.status === 412) return licencePage(ctx, { status: 412, notices: [PRECONDITION_NOTICE] });
+  return licencePage(ctx, { status: answer.status, notices: [{ variant: 'error', title: answer.problem.title, description: answer.problem.detail }] });
+}

@@ -1,4 +1,4 @@
-import type { ConfirmationRequest, HistoryEntry, LicenceDetail } from '@lmp/contracts';
+import type { ConfirmationRequest, HistoryEntry, LicenceDetail, ThreadPage } from '@lmp/contracts';
 import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
 import { formatDate } from '../../components/format';
@@ -6,7 +6,7 @@ import { Select, DateField, TextArea } from '../../components/form-fields';
 import { optionsOf, statusLabel } from '../../components/labels';
 import { Notification, UnavailableNotice } from '../../components/notification';
 import { PageHeader } from '../../components/page-header';
-import { render, type FieldErrors, type FormBody, type Notice, type PageContext, type PageResult } from '../../app/page';
+import { redirect, render, type FieldErrors, type FormBody, type Notice, type PageContext, type PageResult } from '../../app/page';
 import { LICENCE_STATUSES } from '@lmp/contracts';
 import { LICENCE_FIELD_LABELS, StatusFields } from './licence-form';
 import { formOfLicence } from './licence-input';
@@ -30,6 +30,7 @@ const SAVED_NOTICES: Record<string, Notice> = {
   updated: { variant: 'success', title: 'The licence is updated', description: 'The change is in its history below.' },
   confirmed: { variant: 'success', title: 'Thank you: your answer is recorded' },
   sent: { variant: 'success', title: 'Your message is sent' },
+  reviewed: { variant: 'success', title: 'Thank you: the licence is checked', description: 'It no longer asks to be checked.' },
 };
 
 /** GET /licences/:id: all fields, transmissions, open confirmations, edit form, history, messages. */
@@ -66,6 +67,7 @@ export async function licencePage(ctx: PageContext, state: LicencePageState = {}
         title={licence.licenceNumber}
         description={`${licence.exporter.name} · filed with MOFCOM on ${formatDate(licence.applicationDate)}`}
       />
+      {licence.reviewRequired && <ReviewNotice ctx={ctx} licenceId={licence.id} etag={etag} />}
       {licence.openConfirmations.map((request) => (
         <ConfirmationRequestForm ctx={ctx} licenceId={licence.id} request={request} state={state.confirmation?.id === request.id ? state.confirmation : undefined} />
       ))}
@@ -108,7 +110,7 @@ export async function licencePage(ctx: PageContext, state: LicencePageState = {}
           <UnavailableNotice what="The history" retryAfter={history.kind === 'unavailable' ? history.retryAfter : null} />
         )}
       </section>
-      <section class="lmp-section" aria-labelledby="messages-heading">
+      <section class="lmp-section" id="messages" aria-labelledby="messages-heading">
         <h2 class="ecl-u-type-heading-2" id="messages-heading">
           Messages with the Commission
         </h2>
@@ -116,6 +118,30 @@ export async function licencePage(ctx: PageContext, state: LicencePageState = {}
       </section>
     </>,
     { active: 'licences', notices, status: state.status },
+  );
+}
+
+/** A licence migrated from EU Survey: the company checks it once, then confirms it (or edits it). */
+function ReviewNotice({ ctx, licenceId, etag }: { ctx: PageContext; licenceId: string; etag: string }) {
+  return (
+    <section class="lmp-section lmp-review" aria-labelledby="review-heading">
+      <Notification variant="warning" title="Check this migrated licence">
+        <p class="ecl-u-mv-none" id="review-heading">
+          This licence comes from your company’s answers to the EU Survey questionnaire. Check every field below: if
+          something is wrong, edit it; if all is right, confirm it.
+        </p>
+      </Notification>
+      <form method="post" action={`/licences/${licenceId}/review`} class="lmp-form">
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <input type="hidden" name="etag" value={etag} />
+        <div class="lmp-form__actions">
+          <Button>Confirm it is correct</Button>
+          <a class="ecl-link ecl-link--standalone" href={`/licences/${licenceId}/edit`}>
+            Edit the licence
+          </a>
+        </div>
+      </form>
+    </section>
   );
 }
 
@@ -169,6 +195,21 @@ function ConfirmationRequestForm({
       </form>
     </section>
   );
+}
+
+/**
+ * GET /licences/:id for the Commission (the link of a company's message in its mailbox): the
+ * inbox's thread about the licence, or the licence in the Commission's list when it has none.
+ */
+export async function commissionLicenceLink(ctx: PageContext): Promise<PageResult> {
+  const id = ctx.params.id ?? '';
+  if (!UUID.test(id)) return notFound();
+  const threads = await ctx.api.get<ThreadPage>('/messages/threads', { query: { licenceId: id, limit: 1 } });
+  const thread = threads.kind === 'ok' ? threads.data.items[0] : undefined;
+  if (thread) return redirect(`/commission/inbox/${thread.id}`, 302);
+  const licence = await ctx.api.get<LicenceDetail>(`/licences/${id}`);
+  if (licence.kind === 'ok') return redirect(`/commission/licences?q=${encodeURIComponent(licence.data.licenceNumber)}`, 302);
+  return redirect('/commission/licences', 302);
 }
 
 export function notFound(): PageResult {

@@ -25,7 +25,7 @@ export interface LicencePage {
 }
 
 /** The list's filters, as the query string carries them and the API takes them. */
-export const FILTERS = ['sector', 'status', 'customsStatus', 'licenceType', 'urgent', 'q', 'sort'] as const;
+export const FILTERS = ['sector', 'status', 'customsStatus', 'licenceType', 'urgent', 'reviewRequired', 'q', 'sort'] as const;
 const DEFAULT_SORT = '-submittedAt';
 
 const FILTER_LABELS: Record<string, string> = {
@@ -34,6 +34,7 @@ const FILTER_LABELS: Record<string, string> = {
   customsStatus: 'Customs status',
   licenceType: 'Type',
   urgent: 'Urgent',
+  reviewRequired: 'To check',
   q: 'Search',
   sort: 'Sort',
 };
@@ -70,7 +71,8 @@ const columns: Column<Licence>[] = [
     header: 'Status',
     cell: (l) => (
       <>
-        <StatusTag status={l.status} /> {l.urgent && <UrgentTag />}
+        <StatusTag status={l.status} /> {l.urgent && <UrgentTag />}{' '}
+        {l.reviewRequired && <span class="ecl-label ecl-label--low lmp-status">To check</span>}
       </>
     ),
   },
@@ -112,6 +114,8 @@ export async function licencesListPage(ctx: PageContext): Promise<PageResult> {
             Register a licence
           </LinkButton>
           <LinkButton href="/licences/import">Import a file</LinkButton>
+          <LinkButton href="/confirmations">Confirmation requests</LinkButton>
+          <LinkButton href="/claims">Claims</LinkButton>
         </>
       }
     />
@@ -193,6 +197,18 @@ function FilterForm({ filters, errors }: { filters: Filters; errors: FieldErrors
           ]}
           value={filters.urgent}
           error={errors.urgent}
+          width="s"
+        />
+        <Select
+          name="reviewRequired"
+          label="To check"
+          placeholder="Checked or not"
+          options={[
+            { value: 'true', label: 'Migrated, to check' },
+            { value: 'false', label: 'Checked' },
+          ]}
+          value={filters.reviewRequired}
+          error={errors.reviewRequired}
           width="s"
         />
         {filters.sort && <input type="hidden" name="sort" value={filters.sort} />}

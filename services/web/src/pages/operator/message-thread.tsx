@@ -14,11 +14,14 @@ export function MessageThread({
   action,
   thread,
   state,
+  empty = 'No messages about this licence yet.',
 }: {
   ctx: PageContext;
   action: string;
   thread: ThreadState;
   state?: { form: FormBody; errors: FieldErrors; detail?: string };
+  /** Said when the thread has no message yet. */
+  empty?: string;
 }) {
   if (thread.kind === 'unavailable') return <UnavailableNotice what="Messages" retryAfter={thread.retryAfter} />;
   const messages = (thread.data as Partial<Thread>).messages ?? [];
@@ -26,7 +29,7 @@ export function MessageThread({
   return (
     <>
       {messages.length === 0 ? (
-        <p class="ecl-u-type-paragraph">No messages about this licence yet.</p>
+        <p class="ecl-u-type-paragraph">{empty}</p>
       ) : (
         <ol class="lmp-thread" aria-label="Messages">
           {messages.map((message) => (

@@ -16,6 +16,7 @@ import {
   type PageResult,
 } from '../../app/page';
 import { licenceBodyOf } from './licence-input';
+import { ClaimForm } from './claims.page';
 import { LICENCE_FIELD_LABELS, LicenceFields, licenceErrorsOf } from './licence-form';
 
 const TITLE = 'Register a licence';
@@ -42,6 +43,7 @@ export async function registerLicence(ctx: PageContext): Promise<PageResult> {
   if (answer.status === 409) {
     return registerPageOf(ctx, ctx.form, { licenceNumber: 'is already registered on the platform' }, {
       status: 409,
+      claimNumber: formValue(ctx.form, 'licenceNumber'),
       detail:
         answer.problem.detail ??
         'This licence number is already registered. Check with your supplier or your colleagues: someone may have registered it already.',
@@ -57,7 +59,7 @@ function registerPageOf(
   ctx: PageContext,
   form: FormBody,
   errors: FieldErrors,
-  options: { status?: number; detail?: string } = {},
+  options: { status?: number; detail?: string; claimNumber?: string } = {},
 ): PageResult {
   return render(
     TITLE,
@@ -67,6 +69,7 @@ function registerPageOf(
         description="A licence request your Chinese supplier filed with MOFCOM. It stays pending until you tell us MOFCOM decided."
       />
       <ErrorSummary errors={errors} labels={LICENCE_FIELD_LABELS} detail={options.detail} />
+      {options.claimNumber && <ClaimForm ctx={ctx} licenceNumber={options.claimNumber} />}
       <Notification variant="info" title="Only licences that reached MOFCOM's central level">
         <p class="ecl-u-mv-none">
           The platform follows up applications with MOFCOM in Beijing. An application still with a provincial commerce
