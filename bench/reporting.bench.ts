@@ -526,10 +526,9 @@ export async function runReportingBench(): Promise<void> {
     const markdown = `
 ## Reporting service (bench/reporting.bench.ts)
 
-Machine: ${machineDescription()}, **shared**: other engineers' test suites (Postgres, RabbitMQ,
-Chromium) ran on the same 2 cores throughout; 1-minute load average when each phase began:
-${loadNote}. Figures are what this run measured under that load; on an idle machine they are
-lower. The reporting service runs as its own process (tsx, \`NODE_OPTIONS=${NODE_OPTIONS}\`, see
+Machine: ${machineDescription()}. 1-minute load average when each phase began (the machine's 2
+cores are shared with whatever else runs on it; the bench itself, PostgreSQL and RabbitMQ count):
+${loadNote}. Figures are what this run measured under that load. The reporting service runs as its own process (tsx, \`NODE_OPTIONS=${NODE_OPTIONS}\`, see
 the export) against PostgreSQL and RabbitMQ on loopback.
 
 **Seeded through the service's consumer**: the bench publishes the events the licences service
