@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { ATTACHMENT_MAX_BYTES } from '@lmp/contracts';
 import { aDocx, aJpeg, anHtmlPage, anXlsx, aPdf, aPlainZip, aPng } from './support/files';
 import { startHarness, type Harness, type TestCompany } from './support/messaging-harness';
 
@@ -102,6 +104,20 @@ describe('attachments (evidence files)', () => {
     });
   });
 
+  it('accepts a file of exactly 10 MB and refuses one a byte larger', async () => {
+    const sized = (bytes: number) => Buffer.concat([aPdf(), Buffer.alloc(bytes - aPdf().length, 0x20)]);
+    const largest = await operator().postForm(`/licences/${licenceId}/messages`, 'At the limit', [
+      { name: 'limit.pdf', content: sized(ATTACHMENT_MAX_BYTES) },
+    ]);
+    expect(largest.status).toBe(201);
+    expect(largest.body.attachments[0].size).toBe(ATTACHMENT_MAX_BYTES);
+    const over = await operator().postForm(`/licences/${licenceId}/messages`, 'Over the limit', [
+      { name: 'over.pdf', content: sized(ATTACHMENT_MAX_BYTES + 1) },
+    ]);
+    expect(over.status).toBe(413);
+    expect(over.body.errors).toEqual([{ field: 'files[0]', message: 'over.pdf: must be at most 10 MB' }]);
+  });
+
   it('refuses more than five files with 422', async () => {
     const six = Array.from({ length: 6 }, (_, i) => ({ name: `page-${i}.png`, content: aPng() }));
     const response = await operator().postForm(`/licences/${licenceId}/messages`, 'Six pages', six);
@@ -127,5 +143,89 @@ describe('attachments (evidence files)', () => {
     expect((await h.operatorWithoutCompany().download(`/attachments/${id}`)).status).toBe(404);
     expect((await operator().download(`/attachments/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await h.commission().download(`/attachments/${id}`)).status).toBe(200);
+  });
+
+  describe('a large file', () => {
+    /** A PDF of `bytes` bytes, random after its signature (no page looks like another). */
+    const aPdfOf = (bytes: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(bytes - 9)]);
+    const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
+
+    const postFiles = async (...contents: Buffer[]) => {
+      const posted = await operator().postForm(
+        `/licences/${licenceId}/messages`,
+        'The full decision',
+        contents.map((content, i) => ({ name: `decision-${i}.pdf`, content })),
+      );
+      expect(posted.status).toBe(201);
+      return posted.body.attachments as { id: string; size: number }[];
+    };
+
+    /** Starts a download, takes its first bytes, then hangs up; answers the status and what arrived. */
+    const hangUpMidway = async (id: string) => {
+      const headers = await h.commission().headers();
+      return new Promise<{ status: number; received: number }>((resolve, reject) => {
+        const request = http.get(`${h.service.url}/api/v1/attachments/${id}`, { headers, agent: false });
+        request.on('error', () => undefined);
+        request.on('response', (response) => {
+          response.once('data', (chunk: Buffer) => {
+            response.pause();
+            request.destroy();
+            resolve({ status: response.statusCode!, received: chunk.length });
+          });
+          response.once('error', () => undefined);
+        });
+        request.once('error', reject);
+      });
+    };
+
+    it('downloads a 10 MB file byte for byte, with its Content-Length', async () => {
+      // The largest a file may be, and one whose end falls inside a page.
+      const largest = aPdfOf(ATTACHMENT_MAX_BYTES);
+      const uneven = aPdfOf(3 * 1024 * 1024 + 12_345);
+      const [first, second] = await postFiles(largest, uneven);
+
+      for (const [attachment, content] of [
+        [first!, largest],
+        [second!, uneven],
+      ] as const) {
+        const download = await h.commission().download(`/attachments/${attachment.id}`);
+        expect(download.status).toBe(200);
+        expect(download.headers.get('content-length')).toBe(String(content.length));
+        const received = Buffer.from(await download.arrayBuffer());
+        expect(received.length).toBe(content.length);
+        expect(sha256(received)).toBe(sha256(content));
+        expect(received.equals(content)).toBe(true);
+      }
+    });
+
+    it('answers HEAD with the headers of the download and no body', async () => {
+      const content = aPdfOf(2 * 1024 * 1024);
+      const [attachment] = await postFiles(content);
+      const response = await fetch(`${h.service.url}/api/v1/attachments/${attachment!.id}`, {
+        method: 'HEAD',
+        headers: await operator().headers(),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-length')).toBe(String(content.length));
+      expect(response.headers.get('content-disposition')).toMatch(/^attachment; /);
+      expect((await response.arrayBuffer()).byteLength).toBe(0);
+    });
+
+    it('stays healthy when clients hang up in the middle of downloads', async () => {
+      const content = aPdfOf(ATTACHMENT_MAX_BYTES);
+      const [attachment] = await postFiles(content);
+
+      // More hang-ups than the database pool has connections: none may keep one.
+      const hangUps = Number(h.env.DATABASE_POOL_SIZE) + 2;
+      for (let i = 0; i < hangUps; i++) {
+        const cut = await hangUpMidway(attachment!.id);
+        expect(cut.status).toBe(200);
+        expect(cut.received).toBeLessThan(content.length);
+      }
+
+      const download = await h.commission().download(`/attachments/${attachment!.id}`);
+      expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true);
+      expect((await fetch(`${h.service.url}/readyz`)).status).toBe(200);
+    });
   });
 });

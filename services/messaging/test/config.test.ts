@@ -33,4 +33,11 @@ describe('configuration', () => {
     expect(readConfig({ SMTP_REQUIRE_TLS: 'true' }).SMTP_REQUIRE_TLS).toBe(true);
     expect(() => readConfig({ SMTP_REQUIRE_TLS: 'yes' })).toThrow(/SMTP_REQUIRE_TLS/);
   });
+
+  it('caps the uploads read at once at 8 unless told otherwise, and refuses a cap below one', () => {
+    expect(readConfig({}).MAX_CONCURRENT_UPLOADS).toBe(8);
+    expect(readConfig({ MAX_CONCURRENT_UPLOADS: '2' }).MAX_CONCURRENT_UPLOADS).toBe(2);
+    expect(() => readConfig({ MAX_CONCURRENT_UPLOADS: '0' })).toThrow(/MAX_CONCURRENT_UPLOADS/);
+    expect(() => readConfig({ MAX_CONCURRENT_UPLOADS: 'many' })).toThrow(/MAX_CONCURRENT_UPLOADS/);
+  });
 });

@@ -128,10 +128,12 @@ export async function listMessages(
 
 export interface StoredAttachment extends AttachmentRecord {
   companyId: string;
-  content: Buffer;
 }
 
-/** The file with the company of its thread now (a transferred licence's files go with it). */
+/**
+ * The file's metadata with the company of its thread now (a transferred licence's files go with
+ * it); `size` is the stored content's length, read from its TOAST header, not the content.
+ */
 export async function findAttachment(db: Queryable, id: string): Promise<StoredAttachment | undefined> {
   const { rows } = await db.query<{
     id: string;
@@ -139,10 +141,9 @@ export async function findAttachment(db: Queryable, id: string): Promise<StoredA
     content_type: string;
     size: number;
     sha256: string;
-    content: Buffer;
     company_id: string;
   }>(
-    `SELECT a.id, a.file_name, a.content_type, a.size, a.sha256, a.content, t.company_id
+    `SELECT a.id, a.file_name, a.content_type, octet_length(a.content) AS size, a.sha256, t.company_id
        FROM attachments a JOIN messages m ON m.id = a.message_id JOIN threads t ON t.id = m.thread_id
       WHERE a.id = $1`,
     [id],
@@ -155,8 +156,35 @@ export async function findAttachment(db: Queryable, id: string): Promise<StoredA
       contentType: r.content_type,
       size: r.size,
       sha256: r.sha256,
-      content: r.content,
       companyId: r.company_id,
     }
   );
+}
+
+/** Bytes per query while a file is read: what one download holds in memory at a time. */
+export const ATTACHMENT_PAGE_BYTES = 1024 * 1024;
+
+/**
+ * The file's content in pages of `pageBytes`, one short query each (`substring` on the bytea,
+ * which reads only the TOAST chunks it needs), so a download holds one page, never the file,
+ * and no connection between pages. Attachments are never changed once written; a page that
+ * comes back short (the row is gone) ends the read with an error rather than a file cut short
+ * silently.
+ */
+export async function* readAttachmentContent(
+  db: Queryable,
+  file: { id: string; size: number },
+  pageBytes = ATTACHMENT_PAGE_BYTES,
+): AsyncGenerator<Buffer> {
+  for (let offset = 0; offset < file.size; offset += pageBytes) {
+    const length = Math.min(pageBytes, file.size - offset);
+    const { rows } = await db.query<{ page: Buffer }>(
+      'SELECT substring(content FROM $2::int FOR $3::int) AS page FROM attachments WHERE id = $1',
+      [file.id, offset + 1, length],
+    );
+    const page = rows[0]?.page;
+    if (!page || page.length !== length)
+      throw new Error(`attachment ${file.id} ended at ${offset + (page?.length ?? 0)} of ${file.size} bytes`);
+    yield page;
+  }
 }

@@ -71,6 +71,16 @@ async function resolve(db: Db, caller: Caller, target: MessageTarget): Promise<R
 }
 
 /**
+ * Who may post where, on its own: the routes check it before they read a body, so an upload to
+ * another company's licence or thread is 404 (an operator without a company 403) before any of
+ * its files arrive. postMessage checks again once the body is in: the licence may have moved
+ * to another company while the files were uploading.
+ */
+export async function assertMayPost(db: Db, caller: Caller, target: MessageTarget): Promise<void> {
+  await resolve(db, caller, target);
+}
+
+/**
  * Posts a message (with its checked files) in one transaction: the thread is opened by the first
  * message, the other side's unread count goes up, and the e-mail it causes is written to the
  * e-mail outbox in the same transaction, so a message is never without its mail nor mail

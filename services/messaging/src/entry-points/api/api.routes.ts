@@ -6,12 +6,12 @@ import type { VerifyUnsubscribeToken } from '../../domain/notifications/notifica
 import { attachmentRoutes } from './attachments.routes';
 import { broadcastRoutes } from './broadcasts.routes';
 import { licenceMessageRoutes } from './licence-messages.routes';
-import { isMultipart } from './message-input';
+import { isMultipart, type UploadSettings } from './message-input';
 import { notificationRoutes } from './notifications.routes';
 import { threadRoutes } from './threads.routes';
 import { unsubscribeRoutes } from './unsubscribe.routes';
 
-export interface ApiDeps extends BroadcastDeps {
+export interface ApiDeps extends BroadcastDeps, UploadSettings {
   verifyIdentity: IdentityVerifier;
   verifyUnsubscribeToken: VerifyUnsubscribeToken;
 }

@@ -1,9 +1,11 @@
 import type { Request } from 'express';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_MESSAGE_MAX, MESSAGE_BODY_MAX } from '@lmp/contracts';
+import { AppError } from '@lmp/errors';
+import { MAX_CONCURRENT_UPLOADS_DEFAULT } from '../../config';
 import { acceptFiles } from '../../domain/attachments/accept-files';
 import type { AcceptedFile } from '../../domain/threads/thread.types';
 import { readMultipart, type MultipartBody } from '../../infrastructure/multipart/read-multipart';
-import { AppError } from '@lmp/errors';
+import { uploadGateOf } from '../../infrastructure/multipart/upload-gate';
 
 /** Form fields read at most: `body` is the only one a message has; more are refused, never dropped. */
 const MAX_FORM_FIELDS = 5;
@@ -34,12 +36,45 @@ function refuseUnknownParts(form: MultipartBody): void {
 
 export const isMultipart = (req: Request) => req.is('multipart/form-data') === 'multipart/form-data';
 
+export interface UploadSettings {
+  /** MAX_CONCURRENT_UPLOADS: multipart messages read at once by this process. */
+  maxConcurrentUploads?: number;
+}
+
+/** As for an unavailable dependency: an upload takes seconds, so a few seconds frees a slot. */
+const UPLOAD_RETRY_AFTER_SECONDS = 5;
+
 /**
  * A message as JSON `{ body }` (parsed by jsonBody before) or as multipart/form-data with a
- * `body` field and up to five files, streamed and typed by content.
+ * `body` field and up to five files, streamed and typed by content, handed to `use`. A multipart
+ * one takes one of the process's upload slots for as long as its files are held (read, checked,
+ * stored by `use`); with none free it is 503 with Retry-After before a byte of its body is read,
+ * and Node discards the unread body after the answer, so the connection stays usable.
  */
-export async function messageInputOf(req: Request): Promise<{ input: unknown; files: AcceptedFile[] }> {
-  if (!isMultipart(req)) return { input: req.body ?? {}, files: [] };
+export async function withMessageInput<T>(
+  req: Request,
+  settings: UploadSettings,
+  use: (input: unknown, files: AcceptedFile[]) => Promise<T>,
+): Promise<T> {
+  if (!isMultipart(req)) return use(req.body ?? {}, []);
+  const gate = uploadGateOf(req.app, settings.maxConcurrentUploads ?? MAX_CONCURRENT_UPLOADS_DEFAULT);
+  const leave = gate.tryEnter();
+  if (!leave) {
+    throw new AppError(
+      'DEPENDENCY.UNAVAILABLE',
+      `The service is receiving ${gate.max} messages with files already; send yours again in a few seconds`,
+      { retryAfter: UPLOAD_RETRY_AFTER_SECONDS },
+    );
+  }
+  try {
+    const { input, files } = await readMessageForm(req);
+    return await use(input, files);
+  } finally {
+    leave();
+  }
+}
+
+async function readMessageForm(req: Request): Promise<{ input: unknown; files: AcceptedFile[] }> {
   const form = await readMultipart(req, {
     maxFiles: ATTACHMENTS_PER_MESSAGE_MAX,
     maxFileBytes: ATTACHMENT_MAX_BYTES,

@@ -3,14 +3,19 @@ import { methodNotAllowed } from '@lmp/http';
 import { getThread } from '../../domain/threads/get-thread.use-case';
 import { listThreads } from '../../domain/threads/list-threads.use-case';
 import { markRead } from '../../domain/threads/mark-read.use-case';
-import { postMessage, type PostMessageDeps } from '../../domain/threads/post-message.use-case';
+import {
+  assertMayPost,
+  postMessage,
+  type MessageTarget,
+  type PostMessageDeps,
+} from '../../domain/threads/post-message.use-case';
 import { commissionOnly } from './commission-only.middleware';
 import { callerFrom, idempotencyKeyOf } from './caller.middleware';
-import { messageInputOf } from './message-input';
+import { withMessageInput, type UploadSettings } from './message-input';
 import { uuidParam } from './uuid-param';
 
 /** /messages (the Commission's inbox) and /messages/threads/… (everyone, tenant-checked). */
-export function threadRoutes(deps: PostMessageDeps): Router {
+export function threadRoutes(deps: PostMessageDeps & UploadSettings): Router {
   const { db } = deps;
   const router = Router();
   router.get('/messages', commissionOnly, async (req, res) => {
@@ -24,15 +29,11 @@ export function threadRoutes(deps: PostMessageDeps): Router {
   });
   router.post('/messages/threads/:id/messages', async (req, res) => {
     const caller = await callerFrom(db, req);
-    const threadId = uuidParam(req.params.id, 'thread');
-    const { input, files } = await messageInputOf(req);
-    const message = await postMessage(
-      deps,
-      caller,
-      { kind: 'thread', threadId },
-      input,
-      files,
-      idempotencyKeyOf(req),
+    const target: MessageTarget = { kind: 'thread', threadId: uuidParam(req.params.id, 'thread') };
+    // Before the body: another company's thread is 404 without its files being read.
+    await assertMayPost(db, caller, target);
+    const message = await withMessageInput(req, deps, (input, files) =>
+      postMessage(deps, caller, target, input, files, idempotencyKeyOf(req)),
     );
     res.status(201).json(message);
   });

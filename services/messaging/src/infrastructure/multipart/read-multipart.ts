@@ -7,7 +7,7 @@ export interface ReceivedFile {
   fileName: string;
   /** Kept in memory only while it is within the limit; empty once it went over. */
   content: Buffer;
-  /** The file went over `maxFileBytes`: the rest of it was read and dropped. */
+  /** The file has more than `maxFileBytes`: the rest of it was read and dropped. */
   tooLarge: boolean;
 }
 
@@ -49,7 +49,8 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Pr
         defParamCharset: 'utf8',
         limits: {
           files: limits.maxFiles,
-          fileSize: limits.maxFileBytes,
+          // busboy marks a file that reaches its limit: one byte more, so maxFileBytes itself passes.
+          fileSize: limits.maxFileBytes + 1,
           fieldSize: limits.maxFieldBytes,
           fields: limits.maxFields,
           parts: limits.maxFiles + limits.maxFields + 1,
@@ -110,6 +111,8 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Pr
       reject(new AppError('HTTP.BAD_REQUEST', 'The multipart/form-data body is malformed', { cause: error }));
     });
     parser.on('close', () => resolve(body));
+    // Also a client that hangs up mid-body (Node destroys the request with ECONNRESET): the read
+    // ends here, so the caller lets go of its upload slot and of what it holds.
     req.on('error', (error) =>
       reject(new AppError('HTTP.BAD_REQUEST', 'The request body was cut short', { cause: error })),
     );
