@@ -8,6 +8,7 @@ import { messagingProblemTypes } from './domain/messaging-errors';
 import { sendDailyDigests } from './domain/notifications/send-daily-digests.use-case';
 import { sendStaleReminders } from './domain/notifications/send-stale-reminders.use-case';
 import { apiRoutes } from './entry-points/api/api.routes';
+import { startBroadcastResume, type BroadcastResumeJob } from './entry-points/jobs/broadcast-resume.job';
 import { digestChecks, type DigestChecks } from './entry-points/jobs/digest-check.job';
 import { scheduleMailJob, type ScheduledJob } from './entry-points/jobs/scheduled-mail.job';
 import { consumeLicenceEvents } from './entry-points/message-queue/licence-events.consumer';
@@ -18,6 +19,8 @@ export interface MessagingService extends RunningService {
   /** The weekly stale-licence reminder (tests run it at their clock's instant). */
   staleReminder(): ScheduledJob;
   dailyDigest(): ScheduledJob;
+  /** The sweep that finishes broadcasts a dead request left incomplete (tests run it directly). */
+  broadcastResume(): BroadcastResumeJob;
   /** The e-mail sender, when MAIL_SENDER_ENABLED. */
   mailSender(): MailSender;
 }
@@ -41,6 +44,7 @@ export async function startMessagingService(
   const mail = mailQueueFor(SCHEMA);
   let staleReminder: ScheduledJob | undefined;
   let dailyDigest: ScheduledJob | undefined;
+  let broadcastResume: BroadcastResumeJob | undefined;
   let sender: MailSender | undefined;
   let checks: DigestChecks | undefined;
   const service = await startService({
@@ -62,6 +66,7 @@ export async function startMessagingService(
         mail,
         links,
         chunkSize: config.BROADCAST_CHUNK_SIZE,
+        maxConcurrentUploads: config.MAX_CONCURRENT_UPLOADS,
         verifyIdentity,
         verifyUnsubscribeToken: links.verify,
       }),
@@ -92,12 +97,23 @@ export async function startMessagingService(
         run: () => sendDailyDigests(deps),
         logger: ctx.logger,
       });
+      broadcastResume = startBroadcastResume({
+        deps: { ...deps, chunkSize: config.BROADCAST_CHUNK_SIZE },
+        logger: ctx.logger,
+      });
       checks?.startSweep();
-      const [reminder, digest, mailSender, batchChecks] = [staleReminder, dailyDigest, sender, checks];
+      const [reminder, digest, mailSender, batchChecks, resume] = [
+        staleReminder,
+        dailyDigest,
+        sender,
+        checks,
+        broadcastResume,
+      ];
       return {
         async stop() {
           await reminder.stop();
           await digest.stop();
+          await resume.stop();
           await batchChecks?.stop();
           await mailSender?.stop();
         },
@@ -112,6 +128,10 @@ export async function startMessagingService(
     dailyDigest() {
       if (!dailyDigest) throw new Error('the daily digest has not started');
       return dailyDigest;
+    },
+    broadcastResume() {
+      if (!broadcastResume) throw new Error('the broadcast resume sweep has not started');
+      return broadcastResume;
     },
     mailSender() {
       if (!sender) throw new Error('the mail sender is not running (MAIL_SENDER_ENABLED=false)');

@@ -120,6 +120,23 @@ describe('POST /messages/broadcasts', () => {
     expect(mine[0]!.subject).toContain(subject);
   });
 
+  it('refuses a broadcast whose filter matches no company, recording nothing; its dry run answers 0/0', async () => {
+    const subject = `Nobody ${randomUUID().slice(0, 8)}`;
+    const input = { filter: { exporter: part(), status: 'refused' }, subject, body: 'Nobody reads this' };
+
+    const refused = await h.commission().post('/messages/broadcasts', input);
+
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.errors).toEqual([
+      { field: 'filter', message: 'matches no company holding a licence' },
+    ]);
+    expect(await h.sql('SELECT id FROM broadcasts WHERE subject = $1', [subject])).toEqual([]);
+    const dryRun = await h.commission().post('/messages/broadcasts', { ...input, dryRun: true });
+    expect(dryRun.status).toBe(200);
+    expect(dryRun.body).toEqual({ dryRun: true, companies: 0, licences: 0 });
+  });
+
   it('is the Commission’s only, and refuses a bad filter with 422 naming the fields', async () => {
     const operator = dysprosiumPendingDE.users[0]!.api;
     expect((await operator.post('/messages/broadcasts', { subject: 'x', body: 'y' })).status).toBe(403);

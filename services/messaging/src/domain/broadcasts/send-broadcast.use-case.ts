@@ -5,34 +5,25 @@ import { AppError, parseOrThrow } from '@lmp/errors';
 import {
   findBroadcastByKey,
   insertBroadcast,
-  markBroadcastComplete,
   matchBroadcastTargets,
-  writeBroadcastChunk,
+  withBroadcastLock,
 } from '../../data-access/broadcast.repository';
-import { withTransaction, type Db } from '../../data-access/database';
-import type { Clock } from '../clock';
 import type { Caller } from '../identity/caller';
-import { broadcastMails } from '../notifications/broadcast.notifications';
-import type { MailQueue } from '../notifications/mail.types';
-import type { NotificationLinks } from '../notifications/notification-links';
-import { GENERAL_SUBJECT } from '../threads/views';
-import type { BroadcastRecord } from './broadcast.types';
+import { assertReachesACompany } from './broadcast.rules';
 import { toBroadcastView } from './broadcast-view';
+import { finishBroadcastWaiting, writeBroadcast, type BroadcastDeps } from './deliver-broadcast';
 
-export interface BroadcastDeps {
-  db: Db;
-  clock: Clock;
-  mail: MailQueue;
-  links: NotificationLinks;
-  chunkSize: number;
-}
+export type { BroadcastDeps };
 
 /**
  * The Commission writes once to every company holding a matching licence: one message in each
  * company's general thread, written (with its e-mail) one chunk of companies per transaction.
  * The companies are fixed when the broadcast is recorded, and each thread takes one message of
  * a broadcast at most, so a retry with the same Idempotency-Key finishes what a failed request
- * left and writes nothing twice. `dryRun` answers how many companies and licences match.
+ * left and writes nothing twice; one sent without a key is finished by the resume sweep
+ * (resume-broadcasts.use-case.ts). Whoever writes a broadcast holds its lock, taken before the
+ * broadcast is recorded, so the sweep never writes one a live request is writing.
+ * `dryRun` answers how many companies and licences match.
  */
 export async function sendBroadcast(
   deps: BroadcastDeps,
@@ -50,46 +41,38 @@ export async function sendBroadcast(
         isDeepStrictEqual(earlier.filter, b.filter);
       if (!same)
         throw new AppError('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used for another broadcast');
-      return { created: false, result: toBroadcastView(await deliver(deps, earlier)) };
+      if (earlier.completedAt) return { created: false, result: toBroadcastView(earlier) };
+      return { created: false, result: toBroadcastView(await finishBroadcastWaiting(deps, earlier.id)) };
     }
   }
   const targets = await matchBroadcastTargets(deps.db, b.filter);
   const licences = targets.reduce((n, t) => n + t.licences, 0);
   if (b.dryRun) return { created: false, result: { dryRun: true, companies: targets.length, licences } };
-  const recorded = await insertBroadcast(deps.db, {
-    id: randomUUID(),
-    idempotencyKey: idempotencyKey ?? null,
-    filter: b.filter,
-    subject: b.subject,
-    body: b.body,
-    sentByKey: caller.key,
-    sentByName: caller.name,
-    createdAt: deps.clock().toISOString(),
-    companyCount: targets.length,
-    licenceCount: licences,
-    companyIds: targets.map((t) => t.companyId),
-    completedAt: null,
-  });
-  return { created: true, result: toBroadcastView(await deliver(deps, recorded)) };
-}
-
-async function deliver(deps: BroadcastDeps, broadcast: BroadcastRecord): Promise<BroadcastRecord> {
-  if (broadcast.completedAt) return broadcast;
-  const at = new Date(broadcast.createdAt);
-  for (let i = 0; i < broadcast.companyIds.length; i += deps.chunkSize) {
-    const companyIds = broadcast.companyIds.slice(i, i + deps.chunkSize);
-    const mails = await withTransaction(deps.db, async (tx) => {
-      const written = await writeBroadcastChunk(tx, {
-        broadcast,
-        companyIds,
-        at,
-        subjectOfThread: GENERAL_SUBJECT,
-      });
-      return broadcastMails(tx, deps, broadcast, written);
+  assertReachesACompany(targets);
+  const id = randomUUID();
+  const outcome = await withBroadcastLock(deps.db, id, async (session) => {
+    const recorded = await insertBroadcast(session.client, {
+      id,
+      idempotencyKey: idempotencyKey ?? null,
+      filter: b.filter,
+      subject: b.subject,
+      body: b.body,
+      sentByKey: caller.key,
+      sentByName: caller.name,
+      createdAt: deps.clock().toISOString(),
+      companyCount: targets.length,
+      licenceCount: licences,
+      companyIds: targets.map((t) => t.companyId),
+      completedAt: null,
     });
-    if (mails > 0) deps.mail.wake();
-  }
-  const completedAt = deps.clock();
-  await markBroadcastComplete(deps.db, broadcast.id, completedAt);
-  return { ...broadcast, completedAt: completedAt.toISOString() };
+    // A parallel request with the same key recorded it first: that one is its writer.
+    if (recorded.id !== id) return { created: false as const, id: recorded.id };
+    return { created: true as const, broadcast: (await writeBroadcast(deps, session, recorded)).broadcast };
+  });
+  // A fresh id is locked by nobody else (unless its hash meets another lock's: nothing is recorded then).
+  if (!outcome.locked)
+    throw new AppError('RESOURCE.CONFLICT', 'The broadcast could not be started; send it again');
+  const done = outcome.value;
+  if (done.created) return { created: true, result: toBroadcastView(done.broadcast) };
+  return { created: false, result: toBroadcastView(await finishBroadcastWaiting(deps, done.id)) };
 }
