@@ -65,17 +65,29 @@ describe('messages between an operator and the Commission', () => {
 
   it('should post a message with a PDF on a licence page and show it in the thread', async () => {
     await operator.goto(firstLicenceUrl);
-    await operator.getByLabel('Your message').fill('The customs office asks for the end-use statement: attached.');
-    await operator.locator('input[name="files"]').setInputFiles({ name: 'end-use.pdf', mimeType: 'application/pdf', buffer: A_PDF });
+    await operator
+      .getByLabel('Your message')
+      .fill('The customs office asks for the end-use statement: attached.');
+    await operator
+      .locator('input[name="files"]')
+      .setInputFiles({ name: 'end-use.pdf', mimeType: 'application/pdf', buffer: A_PDF });
     await submit(operator, 'Send the message');
 
     expect(new URL(operator.url()).searchParams.get('sent')).toBe('1');
     const thread = operator.getByRole('list', { name: 'Messages' });
-    await expect(thread.textContent()).resolves.toContain('The customs office asks for the end-use statement');
+    await expect(thread.textContent()).resolves.toContain(
+      'The customs office asks for the end-use statement',
+    );
     const attachment = thread.getByRole('link', { name: 'end-use.pdf' });
-    const download = await operator.request.get(new URL((await attachment.getAttribute('href'))!, stack.webUrl).href);
+    const download = await operator.request.get(
+      new URL((await attachment.getAttribute('href'))!, stack.webUrl).href,
+    );
     expect(download.status()).toBe(200);
-    expect(Buffer.from(await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await download.body())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await accessible(operator);
   });
 
@@ -90,12 +102,19 @@ describe('messages between an operator and the Commission', () => {
     await expect(inboxRows(commission).first().textContent()).resolves.toContain(secondLicence.licenceNumber);
     await accessible(commission);
 
-    await Promise.all([commission.waitForEvent('load'), inboxRows(commission).first().getByRole('link').click()]);
-    await expect(commission.locator('main').textContent()).resolves.toContain('Is the second licence on the next batch?');
+    await Promise.all([
+      commission.waitForEvent('load'),
+      inboxRows(commission).first().getByRole('link').click(),
+    ]);
+    await expect(commission.locator('main').textContent()).resolves.toContain(
+      'Is the second licence on the next batch?',
+    );
     await accessible(commission);
     await commission.getByLabel('Your reply').fill('Yes: it is in the batch of Monday.');
     await submit(commission, 'Send the reply');
-    await expect(commission.locator('main').textContent()).resolves.toContain('Yes: it is in the batch of Monday.');
+    await expect(commission.locator('main').textContent()).resolves.toContain(
+      'Yes: it is in the batch of Monday.',
+    );
 
     // The second thread is read now and has the newest message; the unread one still comes first.
     await commission.goto(`${stack.webUrl}/commission/inbox`);
@@ -105,7 +124,9 @@ describe('messages between an operator and the Commission', () => {
     await operator.goto(secondLicenceUrl);
     const thread = operator.getByRole('list', { name: 'Messages' });
     await expect(thread.textContent()).resolves.toContain('Yes: it is in the batch of Monday.');
-    await expect(thread.locator('.lmp-thread__message--commission').textContent()).resolves.toContain('Commission');
+    await expect(thread.locator('.lmp-thread__message--commission').textContent()).resolves.toContain(
+      'Commission',
+    );
   });
 
   it('should preview a broadcast (how many companies and licences), then send it', async () => {
@@ -127,17 +148,32 @@ describe('messages between an operator and the Commission', () => {
     await accessible(commission);
     await commission.getByLabel('Sector').selectOption('energy');
     await commission.getByLabel('Subject').fill('New guidance on end-use statements');
-    await commission.locator('textarea[name="body"]').fill('From 1 January MOFCOM asks for the new end-use form.');
+    await commission
+      .locator('textarea[name="body"]')
+      .fill('From 1 January MOFCOM asks for the new end-use form.');
     await submit(commission, /Preview/);
 
     const main = commission.locator('main');
-    await expect(main.textContent()).resolves.toContain('This message would reach 1 companies');
+    await expect(main.textContent()).resolves.toContain('This message would reach 1 company');
     await expect(main.textContent()).resolves.toContain('They hold 2 licences matching the filter');
-    await expect(commission.getByLabel('Subject').inputValue()).resolves.toBe('New guidance on end-use statements');
+    await expect(commission.getByLabel('Subject').inputValue()).resolves.toBe(
+      'New guidance on end-use statements',
+    );
     await accessible(commission);
 
     await submit(commission, /^Send/);
-    await expect(main.textContent()).resolves.toContain('1 companies holding 2 matching licences received it.');
+    await expect(main.textContent()).resolves.toContain('1 company holding 2 matching licences received it.');
+    await accessible(commission);
+
+    // A filter that reaches nobody is refused, and said so above the form, which keeps what was typed.
+    await commission.getByLabel('Sector').selectOption('defence');
+    await commission.getByLabel('Subject').fill('For nobody');
+    await commission.locator('textarea[name="body"]').fill('This reaches no company.');
+    await submit(commission, /^Send/);
+    await expect(main.textContent()).resolves.toContain(
+      'No message was sent: the filter matches no company holding a licence.',
+    );
+    await expect(commission.getByLabel('Subject').inputValue()).resolves.toBe('For nobody');
     await accessible(commission);
   });
 
@@ -149,7 +185,8 @@ describe('messages between an operator and the Commission', () => {
     const links: { link: string; reader: 'operator' | 'commission' }[] = [];
     for (const mail of smtp.messages) {
       const reader = mail.envelope.rcptTo.includes('trade-inbox@ec.europa.eu') ? 'commission' : 'operator';
-      for (const link of new Set(`${mail.text ?? ''} ${mail.html || ''}`.match(linkPattern) ?? [])) links.push({ link: link.replace(/&amp;/g, '&'), reader });
+      for (const link of new Set(`${mail.text ?? ''} ${mail.html || ''}`.match(linkPattern) ?? []))
+        links.push({ link: link.replace(/&amp;/g, '&'), reader });
     }
     const paths = links.map(({ link, reader }) => `${reader} ${new URL(link).pathname}`);
     expect(paths).toEqual(
@@ -171,7 +208,13 @@ describe('messages between an operator and the Commission', () => {
       });
     }
     // The links of the mails this test did not cause (confirmation requests, transmission digests, the general thread).
-    for (const pathname of ['/confirmations', '/licences', '/messages', '/messages/company', '/notifications']) {
+    for (const pathname of [
+      '/confirmations',
+      '/licences',
+      '/messages',
+      '/messages/company',
+      '/notifications',
+    ]) {
       const response = await operator.goto(`${stack.webUrl}${pathname}`);
       expect({ pathname, status: response!.status() }).toEqual({ pathname, status: 200 });
       await accessible(operator);
@@ -185,7 +228,10 @@ describe('messages between an operator and the Commission', () => {
     const { body: inbox } = await commissionApi.get('/messages');
     const threadId = inbox.items[0].id as string;
     const response = await commission.goto(`${stack.webUrl}/messages/threads/${threadId}`);
-    expect({ status: response!.status(), at: new URL(commission.url()).pathname }).toEqual({ status: 200, at: `/commission/inbox/${threadId}` });
+    expect({ status: response!.status(), at: new URL(commission.url()).pathname }).toEqual({
+      status: 200,
+      at: `/commission/inbox/${threadId}`,
+    });
     await commission.goto(`${stack.webUrl}/messages`);
     expect(new URL(commission.url()).pathname).toBe('/commission/inbox');
   });
@@ -193,9 +239,14 @@ describe('messages between an operator and the Commission', () => {
   it('should show the broadcast in the operator’s general thread, and post a message there', async () => {
     await operator.goto(`${stack.webUrl}/messages`);
     await accessible(operator);
-    await Promise.all([operator.waitForEvent('load'), operator.locator('main table tbody tr', { hasText: 'General' }).getByRole('link').click()]);
+    await Promise.all([
+      operator.waitForEvent('load'),
+      operator.locator('main table tbody tr', { hasText: 'General' }).getByRole('link').click(),
+    ]);
     expect(new URL(operator.url()).pathname).toMatch(/^\/messages\/threads\//);
-    await expect(operator.locator('main').textContent()).resolves.toContain('From 1 January MOFCOM asks for the new end-use form.');
+    await expect(operator.locator('main').textContent()).resolves.toContain(
+      'From 1 January MOFCOM asks for the new end-use form.',
+    );
     await operator.getByLabel('Your message').fill('Where do we find the new form?');
     await submit(operator, 'Send the message');
     await expect(operator.locator('main').textContent()).resolves.toContain('Where do we find the new form?');

@@ -20,6 +20,9 @@ const instant = new Intl.DateTimeFormat('en-GB', {
 export const NOT_AVAILABLE = '–';
 
 export const formatCount = (n: number | null | undefined) => (n == null ? NOT_AVAILABLE : integer.format(n));
+/** A count with its noun: "1 company", "2,964 companies". */
+export const formatCountOf = (n: number, singular: string, plural: string) =>
+  `${integer.format(n)} ${n === 1 ? singular : plural}`;
 export const formatDecimal = (n: number | null | undefined) =>
   n == null ? NOT_AVAILABLE : decimal.format(n);
 /** A rate between 0 and 1 as a percentage; null (nothing decided) shows a dash. */

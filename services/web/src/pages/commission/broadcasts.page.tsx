@@ -1,7 +1,7 @@
 import { ELEMENTS, EU_MEMBER_STATES, LICENCE_STATUSES, SECTORS, type Broadcast } from '@lmp/contracts';
 import { Button } from '../../components/button';
 import { ErrorSummary } from '../../components/error-summary';
-import { formatCount, formatInstant } from '../../components/format';
+import { formatCount, formatCountOf, formatInstant } from '../../components/format';
 import { Select, TextArea, TextField } from '../../components/form-fields';
 import { elementLabel, memberStateLabel, optionsOf, sectorLabel, statusLabel } from '../../components/labels';
 import { Notification, UnavailableNotice } from '../../components/notification';
@@ -79,7 +79,9 @@ export async function sendBroadcastPage(ctx: PageContext): Promise<PageResult> {
   );
   if (answer.kind === 'unavailable') return broadcastsView(ctx, { values, unavailable: true, status: 503 });
   if (answer.kind === 'problem') {
-    const errors = fieldErrorsOf(answer.problem, RENAME);
+    const { filter: wholeFilter, ...errors } = fieldErrorsOf(answer.problem, RENAME);
+    // The filter as a whole (it matches no company): said of the form, above the criteria.
+    if (wholeFilter) errors.form = `No message was sent: the filter ${wholeFilter}. Widen the criteria.`;
     if (Object.keys(errors).length === 0) errors.form = answer.problem.detail ?? answer.problem.title;
     return broadcastsView(ctx, { values, errors, status: answer.status });
   }
@@ -111,15 +113,15 @@ async function broadcastsView(ctx: PageContext, outcome: Outcome = {}): Promise<
         <Notification
           variant="success"
           title="The message was sent"
-          description={`${formatCount(outcome.sent.companies)} companies holding ${formatCount(outcome.sent.licences)} matching licences received it.`}
+          description={`${formatCountOf(outcome.sent.companies, 'company', 'companies')} holding ${formatCountOf(outcome.sent.licences, 'matching licence', 'matching licences')} received it.`}
         />
       )}
       {outcome.preview && (
         <div data-preview="true">
           <Notification
             variant="info"
-            title={`This message would reach ${formatCount(outcome.preview.companies)} companies`}
-            description={`They hold ${formatCount(outcome.preview.licences)} licences matching the filter. Nothing has been sent yet.`}
+            title={`This message would reach ${formatCountOf(outcome.preview.companies, 'company', 'companies')}`}
+            description={`They hold ${formatCountOf(outcome.preview.licences, 'licence', 'licences')} matching the filter. Nothing has been sent yet.`}
           />
         </div>
       )}
