@@ -25,14 +25,15 @@ export interface MailSenderOptions {
   /** Right-hand side of the Message-IDs, e.g. lmp.trade.ec.europa.eu; keep it stable. */
   messageIdDomain: string;
   logger: Logger;
-  /** Rows claimed per pass. Default 50. */
+  /** Rows per claim; the next claim starts once fewer than this many wait to be sent. Default 50. */
   batchSize?: number;
   /** Fallback when no wake() comes. Default 2 s. */
   pollIntervalMs?: number;
   retry?: RetryPolicy;
   /**
    * Messages in flight at once, each on its own SMTP connection. Default 1. A crash can resend
-   * at most this many mails (those the server accepted and the sender had not marked yet).
+   * at most this many mails plus MAX_UNMARKED_MAILS (32): those the server accepted and whose
+   * mark had not committed yet.
    */
   concurrency?: number;
   /** How long claimed rows stay away from other senders; a crashed sender's rows return after it. Default 5 min. */
@@ -48,11 +49,14 @@ export interface MailSenderOptions {
 export interface MailSender {
   /** Runs a pass soon: call after committing enqueued mail. */
   wake(): void;
-  /** Finishes the sends in flight, hands back what it claimed and did not start, closes SMTP. */
+  /**
+   * Finishes the sends in flight, writes the marks of every accepted mail, hands back what it
+   * claimed and did not start, closes SMTP.
+   */
   stop(): Promise<void>;
   /**
-   * Sends what is due now, pass after pass, until nothing is due or the server is unreachable;
-   * resolves to how many mails were sent. Database failures reject.
+   * Sends what is due now until nothing is due or the server is unreachable; resolves to how many
+   * mails were sent and marked. Database failures reject.
    */
   drainOnce(): Promise<number>;
 }
@@ -106,14 +110,14 @@ export function startMailSender(options: MailSenderOptions): MailSender {
     });
 
   let stopped = false;
+  // stop() waits for these too, so a caller's drain is marked before SMTP closes.
+  const draining = new Set<Promise<unknown>>();
   const drainOnce = async () => {
     if (stopped) throw new Error('the mail sender is stopped');
-    let sent = 0;
-    for (;;) {
-      const result = await pass();
-      sent += result.sent;
-      if (result.unavailable || result.claimed < batchSize || stopping.signal.aborted) return sent;
-    }
+    const drain = pass();
+    const settled = drain.catch(() => undefined).finally(() => draining.delete(settled));
+    draining.add(settled);
+    return (await drain).sent;
   };
 
   let wakeRequested = false;
@@ -154,7 +158,8 @@ export function startMailSender(options: MailSenderOptions): MailSender {
         }
         if (outages > 0) logger.info({ outagePasses: outages }, 'SMTP server reachable again');
         outages = 0;
-        if (result.claimed < batchSize) await waitForWake();
+        // The pass ended on a short claim: nothing more was due then.
+        await waitForWake();
       } catch (error) {
         // The database: rows stay in the outbox, a later pass sends them.
         failures += 1;
@@ -188,6 +193,7 @@ export function startMailSender(options: MailSenderOptions): MailSender {
       stopping.abort();
       clearInterval(cleanup);
       await loop;
+      await Promise.all(draining);
       transport.close();
       logger.info({ schema: options.schema }, 'mail sender stopped');
     },
