@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { batchDispatched, feedbackReceived, licenceTransmitted } from '@lmp/testing';
 import { rawHeader, to } from './support/mail';
-import { aUser, invitationCreated, licenceTransferred, userJoined } from './support/membership-events';
+import {
+  aUser,
+  invitationCreated,
+  licenceTransferred,
+  userJoined,
+  userLeft,
+} from './support/membership-events';
 import { startHarness, type Harness } from './support/messaging-harness';
 
 describe('e-mail notifications', () => {
@@ -237,6 +243,30 @@ describe('e-mail notifications', () => {
       await h.mailSettled();
       expect(h.smtp.messages.filter(to(a.users[0]!.email))).toHaveLength(1);
       expect(h.smtp.messages.filter(to(a.users[1]!.email))).toEqual([]);
+    });
+  });
+
+  describe('a user leaving the company (UserLeftCompany)', () => {
+    it('drops what waits for their daily digest from the company’s threads, and only theirs', async () => {
+      const company = await h.aCompany(2);
+      const [leaver, stays] = company.users;
+      for (const user of [leaver!, stays!])
+        await user.api.put('/me/notifications', {
+          newMessage: 'daily',
+          transmissionDigest: true,
+          staleReminder: true,
+        });
+      await h
+        .commission()
+        .post(`/licences/${(await h.aLicence(company)).id}/messages`, { body: 'For the daily digest' });
+      const pending = (user: { email: string }) =>
+        h.sql('SELECT message_id FROM pending_digest_items WHERE email_key = lower($1)', [user.email]);
+      expect(await pending(leaver!)).toHaveLength(1);
+
+      await h.publishAndApply([userLeft(company.id, leaver!, '2026-03-02T12:00:00.000Z')]);
+
+      expect(await pending(leaver!)).toEqual([]);
+      expect(await pending(stays!)).toHaveLength(1);
     });
   });
 

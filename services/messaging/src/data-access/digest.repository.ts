@@ -65,3 +65,22 @@ export async function takeDigestItems(tx: Queryable, mailboxKey: string): Promis
     createdAt: r.created_at.toISOString(),
   }));
 }
+
+/**
+ * A user left a company: their pending items of its threads go now, so they do not pile up until
+ * the next digest (takeDigestItems would drop them then anyway). Kept while the user is a member
+ * again (a later join applied first).
+ */
+export async function dropDigestItemsOfLeaver(
+  tx: Queryable,
+  m: { companyId: string; email: string },
+): Promise<number> {
+  const { rowCount } = await tx.query(
+    `DELETE FROM pending_digest_items p USING messages m, threads t
+      WHERE p.email_key = lower($2) AND m.id = p.message_id AND t.id = m.thread_id AND t.company_id = $1
+        AND NOT EXISTS (SELECT 1 FROM recipients r
+                         WHERE r.email_key = p.email_key AND r.company_id = $1 AND ${MEMBER})`,
+    [m.companyId, m.email],
+  );
+  return rowCount ?? 0;
+}

@@ -305,6 +305,31 @@ describe('mail templates', () => {
       expect(Buffer.byteLength(mail.html)).toBeLessThan(100_000);
     });
 
+    it('shows "—" for an application date that is not known, never a date made up', () => {
+      const mail = digest({
+        licences: [{ licenceNumber: 'RE-2026-0099', applicationDate: null, timesTransmitted: 1 }],
+      });
+
+      expect(mail.text).toMatch(/^RE-2026-0099 +— +1$/m);
+      expect(mail.html).toContain('<td>RE-2026-0099</td><td>—</td><td align="right">1</td>');
+    });
+
+    it('counts every licence of the batch when only the first ones are handed over', () => {
+      const licences = Array.from({ length: 1_000 }, (_, i) => ({
+        licenceNumber: `RE-${String(i).padStart(5, '0')}`,
+        applicationDate: '2026-10-03',
+        timesTransmitted: 1,
+      }));
+
+      const mail = digest({ licences, licenceCount: 1_500 });
+
+      expect(mail.subject.startsWith('1,500 licences of Acme Magnets GmbH transmitted')).toBe(true);
+      expect(mail.text.match(/^RE-\d{5} /gm)).toHaveLength(1_000);
+      expect(mail.text).toContain(
+        'The first 1,000 licences are listed here; all 1,500 licences are on the platform.',
+      );
+    });
+
     it('lists the first 1,000 of a larger batch and sends the reader to the platform for the rest', () => {
       const licences = Array.from({ length: 1_200 }, (_, i) => ({
         licenceNumber: `RE-${String(i).padStart(5, '0')}`,

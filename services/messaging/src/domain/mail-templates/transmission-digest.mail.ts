@@ -1,16 +1,34 @@
-import { count, formatDate, formatDateTime, oneLine } from './mail-format';
+import { count, formatDate, formatDateTime, oneLine, type DateInput } from './mail-format';
 import { renderMail, type MailBlock } from './mail-layout';
-import type { RenderedMail, TransmissionDigestMailInput } from './mail-template.types';
+import type { RenderedMail, TransmissionDigestMailInput, TransmittedLicence } from './mail-template.types';
 
 /** Rows listed in one mail; a company with more is sent to the platform for the rest. */
 export const DIGEST_MAX_ROWS = 1_000;
 
+/** Shown for an application date no event has told yet: never a date made up. */
+export const UNKNOWN_DATE = '—';
+
+/** A licence of the digest; its application date null while unknown. */
+export type DigestLicence = Omit<TransmittedLicence, 'applicationDate'> & {
+  applicationDate: DateInput | null;
+};
+
+export type TransmissionDigestInput = Omit<TransmissionDigestMailInput, 'licences'> & {
+  licences: DigestLicence[];
+  /**
+   * How many of the company's licences the batch carried, when `licences` lists only some of
+   * them (the first DIGEST_MAX_ROWS, as the caller read them); default: all are listed.
+   */
+  licenceCount?: number;
+};
+
 /** After a dispatched batch: which of the company's licences it carried. */
-export function transmissionDigestMail(input: TransmissionDigestMailInput): RenderedMail {
+export function transmissionDigestMail(input: TransmissionDigestInput): RenderedMail {
   const company = oneLine(input.companyName);
   const licences = [...input.licences].sort((a, b) => a.licenceNumber.localeCompare(b.licenceNumber, 'en'));
   const shown = licences.slice(0, DIGEST_MAX_ROWS);
-  const total = count(licences.length, 'licence');
+  const licenceCount = Math.max(input.licenceCount ?? 0, licences.length);
+  const total = count(licenceCount, 'licence');
   const blocks: MailBlock[] = [
     {
       type: 'paragraph',
@@ -21,13 +39,13 @@ export function transmissionDigestMail(input: TransmissionDigestMailInput): Rend
       columns: ['Licence number', 'Application date', 'Times transmitted'],
       rows: shown.map((licence) => [
         oneLine(licence.licenceNumber),
-        formatDate(licence.applicationDate),
+        licence.applicationDate === null ? UNKNOWN_DATE : formatDate(licence.applicationDate),
         String(licence.timesTransmitted),
       ]),
       numeric: [2],
     },
   ];
-  if (licences.length > shown.length) {
+  if (licenceCount > shown.length) {
     blocks.push({
       type: 'paragraph',
       text: `The first ${count(shown.length, 'licence')} are listed here; all ${total} are on the platform.`,

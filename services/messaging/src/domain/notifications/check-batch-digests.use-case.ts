@@ -1,25 +1,27 @@
 import { batchesDue } from '../../data-access/batch.repository';
-import { withTransaction, type Db } from '../../data-access/database';
-import type { Clock } from '../clock';
-import type { MailQueue } from './mail.types';
-import type { NotificationLinks } from './notification.types';
-import { sendDigestsIfComplete } from './transmission-digest.notifications';
+import {
+  sendDigestsIfComplete,
+  type DigestOutcome,
+  type DigestRunDeps,
+} from './transmission-digest.notifications';
 
-export interface DigestCheckDeps {
-  db: Db;
-  clock: Clock;
-  mail: MailQueue;
-  links: NotificationLinks;
-}
+export type DigestCheckDeps = DigestRunDeps;
 
-/** Sends the batch's digests if it is complete now (each batch's digests once, whoever checks). */
-export async function checkBatchDigests(deps: DigestCheckDeps, batchIds?: string[]): Promise<number> {
-  let mails = 0;
+export type DigestCheck = { batchId: string } & (DigestOutcome | { state: 'failed'; reason: unknown });
+
+/**
+ * Sends the digests of each batch that is complete now (each batch's digests once, whoever
+ * checks), the given batches or every batch still due (the sweep). One batch failing does not
+ * stop the others: its check answers `failed`, and a later check resumes it.
+ */
+export async function checkBatchDigests(deps: DigestCheckDeps, batchIds?: string[]): Promise<DigestCheck[]> {
+  const checks: DigestCheck[] = [];
   for (const batchId of batchIds ?? (await batchesDue(deps.db))) {
-    mails += await withTransaction(deps.db, (tx) =>
-      sendDigestsIfComplete(tx, { ...deps, now: deps.clock() }, batchId),
-    );
+    try {
+      checks.push({ batchId, ...(await sendDigestsIfComplete(deps, batchId)) });
+    } catch (reason) {
+      checks.push({ batchId, state: 'failed', reason });
+    }
   }
-  if (mails > 0) deps.mail.wake();
-  return mails;
+  return checks;
 }

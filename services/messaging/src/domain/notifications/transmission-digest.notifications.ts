@@ -1,44 +1,139 @@
-import type { Tx } from '../../data-access/database';
 import {
+  batchCompanies,
+  batchDue,
   countTransmissions,
-  lockBatchDue,
+  countUnknownCompanies,
+  digestPage,
   markDigestsSent,
-  transmissionsByCompany,
+  markDigestsStarted,
+  saveDigestsCursor,
+  withBatchDigestLock,
+  type BatchState,
+  type CompanyTransmissions,
 } from '../../data-access/batch.repository';
+import type { Db, Tx } from '../../data-access/database';
 import { recipientsOf } from '../../data-access/recipient.repository';
-import { transmissionDigestMail } from '../mail-templates';
+import type { Clock } from '../clock';
+import { DIGEST_MAX_ROWS, transmissionDigestMail } from '../mail-templates';
 import type { MailDraft, MailQueue } from './mail.types';
 import { companyNameOr, type NotificationLinks } from './notification-links';
 
-/** Digests rendered and written per INSERT (the e-mail outbox's own chunk size). */
-const DIGEST_WRITE_CHUNK = 1_000;
+/** Companies whose digests are written per transaction. */
+export const DIGEST_CHUNK_COMPANIES = 500;
+
+/** Licences read per transaction at most (a chunk stops at the company that reaches it). */
+const DIGEST_CHUNK_LICENCES = 20_000;
 
 /**
- * A batch's digests go out once the batch is complete: its TransmissionBatchDispatched says how
- * many LicenceTransmitted to expect (itemCount), and they arrive in any order and in parallel.
- * So completeness is checked under the batch's lock, after the events' own commits (a check
- * sees every transmission committed before it), and the first check that finds the batch whole
- * writes one digest per company user who wants it and marks the batch, in one transaction.
- * Answers how many mails were enqueued.
+ * How long after its dispatch a batch waits for the company of each licence it carried (their
+ * LicenceSubmitted may come after the batch's events); then the digests go out with the
+ * licences whose company is known, and the others are counted as left out.
  */
-export async function sendDigestsIfComplete(
+export const LICENCE_FACTS_GRACE_MS = 30 * 60_000;
+
+export interface DigestRunDeps {
+  db: Db;
+  clock: Clock;
+  mail: MailQueue;
+  links: NotificationLinks;
+  /** Companies per transaction (default DIGEST_CHUNK_COMPANIES). */
+  chunkSize?: number;
+}
+
+export type DigestOutcome =
+  /** Unknown, not dispatched yet, or its digests went out already. */
+  | { state: 'not-due' }
+  | { state: 'incomplete'; received: number; expected: number }
+  /** All transmissions are here; some licences' companies are not known yet. */
+  | { state: 'awaiting-facts'; unknown: number; graceEndsAt: string }
+  /** Written now, each chunk committed (mails: rows new in the outbox). */
+  | { state: 'sent'; mails: number; chunks: number; leftOut: number };
+
+/**
+ * A batch's digests, once it is complete: its TransmissionBatchDispatched says how many
+ * LicenceTransmitted to expect (itemCount), and they arrive in any order and in parallel. The
+ * check counts them without a lock and stops there while some are missing (it runs after the
+ * events' commits, so it sees every transmission committed before it). A complete batch is
+ * taken under its digest lock (one run at a time, whichever replica asks): once every licence's
+ * company is known (or the grace period is over) the run is marked started and writes one digest
+ * per company user who wants it, a chunk of companies per transaction in company order, with the
+ * chunk's last company saved in the same transaction. A run that fails or dies mid-way is resumed
+ * after that company by the next check; the dedupe keys keep a chunk written twice to one mail
+ * each.
+ */
+export async function sendDigestsIfComplete(deps: DigestRunDeps, batchId: string): Promise<DigestOutcome> {
+  const seen = await batchDue(deps.db, batchId);
+  if (!seen) return { state: 'not-due' };
+  if (!seen.digestsStartedAt) {
+    // Counted without a lock; a count that reached itemCount stays there.
+    const received = await countTransmissions(deps.db, batchId);
+    if (received < seen.itemCount) return { state: 'incomplete', received, expected: seen.itemCount };
+  }
+  return withBatchDigestLock(deps.db, batchId, async (session): Promise<DigestOutcome> => {
+    const batch = await batchDue(session.client, batchId);
+    if (!batch) return { state: 'not-due' };
+    let leftOut = 0;
+    if (!batch.digestsStartedAt) {
+      const unknown = await countUnknownCompanies(session.client, batch.id);
+      const graceEndsAt = new Date(Date.parse(batch.dispatchedAt) + LICENCE_FACTS_GRACE_MS);
+      if (unknown > 0 && deps.clock() < graceEndsAt)
+        return { state: 'awaiting-facts', unknown, graceEndsAt: graceEndsAt.toISOString() };
+      leftOut = unknown;
+      await markDigestsStarted(session.client, batch.id, deps.clock());
+    }
+    const companies = await batchCompanies(session.client, batch.id, batch.digestsCursor);
+    const chunkSize = deps.chunkSize ?? DIGEST_CHUNK_COMPANIES;
+    let position = 0;
+    let mails = 0;
+    let chunks = 0;
+    for (;;) {
+      const chunk = await session.transaction(async (tx) => {
+        const next = companies.slice(position, position + chunkSize);
+        const page = next.length
+          ? await digestPage(tx, batch.id, next, { perCompany: DIGEST_MAX_ROWS, rows: DIGEST_CHUNK_LICENCES })
+          : [];
+        // Up to the page's last company: those after it (a page cut at its licences) come next.
+        const done = page.length ? next.indexOf(page.at(-1)!.companyId) + 1 : next.length;
+        const written = await enqueueDigests(tx, deps, batch, page);
+        if (done > 0) await saveDigestsCursor(tx, batch.id, next[done - 1]!);
+        const last = position + done >= companies.length;
+        if (last) await markDigestsSent(tx, batch.id, deps.clock());
+        return { done, written, last };
+      });
+      position += chunk.done;
+      mails += chunk.written;
+      chunks += 1;
+      // Delivery starts while the next chunks are written.
+      if (chunk.written > 0) deps.mail.wake();
+      if (chunk.last) return { state: 'sent', mails, chunks, leftOut };
+    }
+  });
+}
+
+/** Digests rendered per INSERT within a chunk. */
+const DIGEST_WRITE_BATCH = 100;
+
+/**
+ * One digest per current member of each company who wants it. Rendered and written a few at a
+ * time, overlapped: the next ones are rendered while the database inserts those before (one
+ * query in flight on the transaction's client), so a chunk costs about the larger of the two.
+ */
+async function enqueueDigests(
   tx: Tx,
-  deps: { mail: MailQueue; links: NotificationLinks; now: Date },
-  batchId: string,
+  deps: DigestRunDeps,
+  batch: BatchState,
+  page: CompanyTransmissions[],
 ): Promise<number> {
-  const batch = await lockBatchDue(tx, batchId);
-  if (!batch) return 0;
-  if ((await countTransmissions(tx, batch.id)) < batch.itemCount) return 0;
-  await markDigestsSent(tx, batch.id, deps.now);
-  const companies = await transmissionsByCompany(tx, batch.id);
-  const byCompany = new Map(companies.map((c) => [c.companyId, c]));
-  // Rendered and written a chunk at a time, pipelined: the next chunk is rendered while the
-  // database inserts the one before (the transaction's client runs its queries in order), so
-  // 10,000 digests cost about the larger of the two, not their sum. Still one transaction.
-  const writes: Promise<number>[] = [];
+  if (page.length === 0) return 0;
+  const byCompany = new Map(page.map((c) => [c.companyId, c]));
   let drafts: MailDraft[] = [];
-  const flush = () => {
-    if (drafts.length) writes.push(deps.mail.enqueue(tx, drafts));
+  let inFlight: Promise<number> | undefined;
+  let written = 0;
+  const write = async () => {
+    if (inFlight) written += await inFlight;
+    inFlight = drafts.length ? deps.mail.enqueue(tx, drafts) : undefined;
+    // Its failure is awaited with it; until then it must not count as unhandled.
+    inFlight?.catch(() => undefined);
     drafts = [];
   };
   for (const r of await recipientsOf(tx, [...byCompany.keys()])) {
@@ -55,21 +150,15 @@ export async function sendDigestsIfComplete(
         batchRunNumber: batch.runNumber,
         dispatchedAt: batch.dispatchedAt,
         licences: company.licences,
+        licenceCount: company.licenceCount,
         licencesUrl: `${deps.links.baseUrl}/licences`,
         unsubscribeUrl,
       }),
       unsubscribeUrl,
     });
-    if (drafts.length >= DIGEST_WRITE_CHUNK) {
-      flush();
-      // Let the chunk's INSERT go out before rendering the next one.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    if (drafts.length >= DIGEST_WRITE_BATCH) await write();
   }
-  flush();
-  // allSettled first: no write may still be running when a failure rolls the transaction back.
-  const settled = await Promise.allSettled(writes);
-  const failed = settled.find((x) => x.status === 'rejected');
-  if (failed) throw failed.reason;
-  return settled.reduce((n, x) => n + (x.status === 'fulfilled' ? x.value : 0), 0);
+  await write();
+  await write(); // the last one
+  return written;
 }

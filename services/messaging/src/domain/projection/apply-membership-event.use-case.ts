@@ -8,6 +8,7 @@ import {
 } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
 import { withTransaction, type Tx } from '../../data-access/database';
+import { dropDigestItemsOfLeaver } from '../../data-access/digest.repository';
 import { claimEventFor } from '../../data-access/processed-events.repository';
 import { joinedSince, saveJoined, saveLeft } from '../../data-access/recipient.repository';
 import { invitationMail } from '../mail-templates';
@@ -28,6 +29,7 @@ function applierOf(deps: ProjectionDeps, event: AnyEnvelope): Apply {
       const { data } = parseOrThrow(ZUserLeftCompany, event);
       return async (tx) => {
         await saveLeft(tx, data);
+        await dropDigestItemsOfLeaver(tx, data);
         return 0;
       };
     }
@@ -62,7 +64,8 @@ function applierOf(deps: ProjectionDeps, event: AnyEnvelope): Apply {
 /**
  * Applies one event of messaging.membership-events once (claimEvent in the same transaction):
  * who belongs to which company (the recipients of its e-mail, and how an operator's company is
- * found), and the invitation e-mail.
+ * found; a leaver's pending daily-digest items of the company's threads are dropped), and the
+ * invitation e-mail.
  */
 export async function applyMembershipEvent(
   deps: ProjectionDeps,
