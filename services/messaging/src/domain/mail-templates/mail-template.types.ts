@@ -39,7 +39,8 @@ export interface ConfirmationRequestMailInput {
 
 export interface TransmittedLicence {
   licenceNumber: string;
-  applicationDate: DateInput;
+  /** Null while no event has told it (shown as UNKNOWN_DATE, never made up). */
+  applicationDate: DateInput | null;
   /** How many batches have carried this licence, this one included. */
   timesTransmitted: number;
 }
@@ -50,6 +51,11 @@ export interface TransmissionDigestMailInput {
   batchRunNumber: number;
   dispatchedAt: DateInput;
   licences: TransmittedLicence[];
+  /**
+   * How many of the company's licences the batch carried, when `licences` lists only some of
+   * them (the first DIGEST_MAX_ROWS, as the caller read them); default: all are listed.
+   */
+  licenceCount?: number;
   licencesUrl: string;
   unsubscribeUrl: string;
 }

@@ -1,6 +1,6 @@
-import { count, formatDate, formatDateTime, oneLine, type DateInput } from './mail-format';
+import { count, formatDate, formatDateTime, oneLine } from './mail-format';
 import { renderMail, type MailBlock } from './mail-layout';
-import type { RenderedMail, TransmissionDigestMailInput, TransmittedLicence } from './mail-template.types';
+import type { RenderedMail, TransmissionDigestMailInput } from './mail-template.types';
 
 /** Rows listed in one mail; a company with more is sent to the platform for the rest. */
 export const DIGEST_MAX_ROWS = 1_000;
@@ -8,22 +8,8 @@ export const DIGEST_MAX_ROWS = 1_000;
 /** Shown for an application date no event has told yet: never a date made up. */
 export const UNKNOWN_DATE = '—';
 
-/** A licence of the digest; its application date null while unknown. */
-export type DigestLicence = Omit<TransmittedLicence, 'applicationDate'> & {
-  applicationDate: DateInput | null;
-};
-
-export type TransmissionDigestInput = Omit<TransmissionDigestMailInput, 'licences'> & {
-  licences: DigestLicence[];
-  /**
-   * How many of the company's licences the batch carried, when `licences` lists only some of
-   * them (the first DIGEST_MAX_ROWS, as the caller read them); default: all are listed.
-   */
-  licenceCount?: number;
-};
-
 /** After a dispatched batch: which of the company's licences it carried. */
-export function transmissionDigestMail(input: TransmissionDigestInput): RenderedMail {
+export function transmissionDigestMail(input: TransmissionDigestMailInput): RenderedMail {
   const company = oneLine(input.companyName);
   const licences = [...input.licences].sort((a, b) => a.licenceNumber.localeCompare(b.licenceNumber, 'en'));
   const shown = licences.slice(0, DIGEST_MAX_ROWS);
