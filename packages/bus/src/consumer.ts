@@ -1,7 +1,7 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { ZAnyEnvelope, type AnyEnvelope } from '@lmp/contracts';
 import { runWithContext, type Logger } from '@lmp/logger';
-import { isPoisonMessage, messageOf } from './errors';
+import { isPoisonMessage, isTransientFailure, messageOf } from './errors';
 import { backoffDelay, sleep } from './timing';
 import { assertConsumerQueue, type ConsumerQueue, type ExchangeNames } from './topology';
 
@@ -203,7 +203,10 @@ export class Subscription {
           return;
         }
         const exhausted = failures >= this.spec.deliveryLimit;
-        this.logger.error(
+        // A race that the next delivery resolves is worth a warning; anything else, or a race
+        // that used up the deliveries, is an error.
+        const level = !exhausted && isTransientFailure(error) ? 'warn' : 'error';
+        this.logger[level](
           { ...meta, deliveryLimit: this.spec.deliveryLimit, err: error },
           exhausted
             ? 'event handler failed; the message goes to the dead-letter queue'

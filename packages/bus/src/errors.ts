@@ -54,6 +54,25 @@ export function isPoisonMessage(error: unknown): boolean {
   );
 }
 
+/**
+ * A handler failure that a redelivery is expected to fix: a race with a concurrent transaction
+ * (a row created meanwhile, a serialization failure, a deadlock). While deliveries remain it is
+ * logged as a warning, not an error: nothing is wrong unless it keeps happening.
+ */
+export class TransientHandlerError extends Error {
+  override name = 'TransientHandlerError';
+  readonly transient = true;
+}
+
+/** PostgreSQL's serialization_failure and deadlock_detected: retrying the transaction is the fix. */
+const TRANSIENT_SQLSTATES = new Set(['40001', '40P01']);
+
+export function isTransientFailure(error: unknown): boolean {
+  if (error instanceof TransientHandlerError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT_SQLSTATES.has(code);
+}
+
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -4,8 +4,10 @@ export type { ConsumeOptions, Delivery, EventHandler, Subscription } from './con
 export {
   BusUnavailableError,
   isPoisonMessage,
+  isTransientFailure,
   PoisonMessageError,
   PublishNotConfirmedError,
+  TransientHandlerError,
   UnroutableEventError,
 } from './errors';
 export { claimEvent, claimEvents } from './processed-events';

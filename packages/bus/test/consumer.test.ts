@@ -1,6 +1,8 @@
 import type { GetMessage } from 'amqplib';
 import type { AnyEnvelope } from '@lmp/contracts';
-import { deadLetterQueueName, type Bus } from '../src';
+import { Writable } from 'node:stream';
+import { createLogger } from '@lmp/logger';
+import { deadLetterQueueName, TransientHandlerError, type Bus } from '../src';
 import { anEvent, uniqueType } from './support/events';
 import { deferred, eventually } from '@lmp/testing';
 import { TestBroker } from './support/test-broker';
@@ -122,6 +124,33 @@ describe('bus.consume', () => {
     const gaps = attemptsAt.slice(1).map((at, i) => at - attemptsAt[i]!);
     expect(gaps[2]!).toBeGreaterThan(gaps[0]!);
     expect((await broker.queueInfo(deadLetterQueueName(queue))).messageCount).toBe(0);
+  });
+
+  it('logs a race that a redelivery resolves as a warning, and as an error once the deliveries are used up', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const bus = await broker.bus({ logger: createLogger({ name: 'bus-test', level: 'warn' }, sink) });
+    let attempts = 0;
+    const { type, queue } = await aConsumer(
+      bus,
+      async () => {
+        attempts += 1;
+        throw new TransientHandlerError('a row was created meanwhile by another transaction');
+      },
+      { deliveryLimit: 1, retryDelayMs: 10 },
+    );
+
+    await bus.publish(anEvent({ type }));
+
+    await deadLetters(queue, 1);
+    const failures = lines.filter((l) => l.msg.startsWith('event handler failed'));
+    expect(attempts).toBe(2);
+    expect(failures.map((l) => l.level)).toEqual([40, 50]); // warn, then error when dead-lettered
   });
 
   it('finishes in-flight messages on graceful shutdown', async () => {

@@ -1,3 +1,4 @@
+import { TransientHandlerError } from '@lmp/bus';
 import type { LicenceField, LicenceRowChange, LicenceRowState } from '../domain/projection/read-model.types';
 import type { Queryable } from './database';
 
@@ -85,7 +86,7 @@ export async function lockLicences(
 }
 
 /** Another transaction created a licence row this one meant to create: apply the events again. */
-export class LicenceRowRaceError extends Error {
+export class LicenceRowRaceError extends TransientHandlerError {
   constructor(missing: number) {
     super(`${missing} licence rows were created meanwhile by another transaction; retry`);
   }
