@@ -1,4 +1,5 @@
 import type { ReportDimension, ReportFilters, ReportInterval, ShareableDimension } from '@lmp/contracts';
+import { noDayOf } from './index-columns';
 import {
   byTotalThenKey,
   dateOfDay,
@@ -9,12 +10,15 @@ import {
   passes,
   scan,
 } from './index-scan';
-import { NO_DAY, ROW_DECIDED, ROW_STATUS, type LicenceIndex } from './licence-index';
+import { KEY_FIELDS, ROW_DECIDED, ROW_STATUS, type LicenceIndex } from './licence-index';
 
-const NONE = NO_DAY; // module-local: an imported binding is a getter, too slow per row
-const DECIDED = ROW_DECIDED;
+const DECIDED = ROW_DECIDED; // module-local: an imported binding is a getter, too slow per row
 const STATUS = ROW_STATUS;
-const GRANTED = 3; // byStatus position + 1 (LICENCE_STATUSES: pending, processing, granted, refused)
+// byStatus position + 1 (LICENCE_STATUSES: pending, processing, granted, refused)
+const PENDING = 1;
+const PROCESSING = 2;
+const GRANTED = 3;
+const REFUSED = 4;
 import type { ExporterRow, FiguresRow, ShareableCounts, TimelineRow } from './report.types';
 
 /** The figures of all filtered licences and of each licence type. */
@@ -23,7 +27,7 @@ export function summaryOf(ix: LicenceIndex, filters: ReportFilters, staleBeforeM
   const types = ix.dict.licenceType;
   const tally = new FiguresTally(ix, types.size + 1, staleBeforeMs);
   const all = types.size;
-  if (m) tally.scan(m, ix.licenceType);
+  if (m) tally.scan(m, { codes: ix.filterKey, ...KEY_FIELDS.licenceType });
   const byType: Record<string, FiguresRow> = {};
   for (let g = 0; g < types.size; g++) {
     tally.merge(g, all);
@@ -40,9 +44,9 @@ export function breakdownOf(
   staleBeforeMs: number,
 ): (FiguresRow & { key: string | null })[] {
   const m = filterOf(ix, filters);
-  const { codes, dict } = dimensionOf(ix, by);
+  const { by: grouping, dict } = dimensionOf(ix, by);
   const tally = new FiguresTally(ix, dict.size, staleBeforeMs);
-  if (m) tally.scan(m, codes ?? 'element');
+  if (m) tally.scan(m, grouping ?? 'element');
   const rows: (FiguresRow & { key: string | null })[] = [];
   for (let g = 0; g < dict.size; g++) {
     if (tally.total(g)) rows.push({ key: dict.values[g] ?? null, ...tally.figures(g) });
@@ -113,16 +117,18 @@ export function timelineOf(
   const refused = new Int32Array(width);
   const closed = new Int32Array(width);
   const { facts, submittedDay, decisionDay } = ix;
+  const noSubmission = noDayOf(submittedDay);
+  const noDecision = noDayOf(decisionDay);
   const n = ix.length;
   for (let s = 0; s < n; s++) {
     if (!passes(m, s)) continue;
     const day = submittedDay[s]!;
-    if (day !== NONE) submitted[day - minDay]!++;
+    if (day !== noSubmission) submitted[day - minDay]!++;
     const f = facts[s]!;
     const decision = decisionDay[s]!;
-    if ((f & DECIDED) !== 0 && decision !== NONE) {
+    if ((f & DECIDED) !== 0 && decision !== noDecision) {
       ((f & STATUS) === GRANTED ? granted : refused)[decision - minDay]!++;
-      closed[Math.max(day, decision) - minDay]!++;
+      closed[(day === noSubmission ? decision : Math.max(day, decision)) - minDay]!++;
     }
   }
   const used = (days: Int32Array[]) => {
@@ -161,6 +167,9 @@ export function timelineOf(
   return rows;
 }
 
+/** The period key of the licences without a submission day (below every day number). */
+const NO_PERIOD = -(2 ** 31);
+
 /** Counts per submission period and/or dimension value, before any suppression. */
 export function shareableCountsOf(
   ix: LicenceIndex,
@@ -173,26 +182,23 @@ export function shareableCountsOf(
   const dict = by ? dimensionOf(ix, by).dict : null;
   const groups = dict?.size ?? 1;
   const cells = new Map<number, Int32Array>();
-  const status = ix.dict.status;
-  const [pending, processing, granted, refused] = ['pending', 'processing', 'granted', 'refused'].map((v) =>
-    status.find(v),
-  );
+  const noSubmission = noDayOf(ix.submittedDay);
   scan(ix, m, by, (g, s) => {
     const day = ix.submittedDay[s]!;
-    const period = interval && day !== NO_DAY ? periodStart(interval, day) : NO_DAY;
-    const key = (period - NO_DAY) * groups + g;
+    const period = interval && day !== noSubmission ? periodStart(interval, day) : NO_PERIOD;
+    const key = (period - NO_PERIOD) * groups + g;
     let cell = cells.get(key);
     if (!cell) cells.set(key, (cell = new Int32Array(4)));
-    const st = ix.status[s];
+    const status = ix.facts[s]! & STATUS;
     cell[0]!++;
-    if (st === pending || st === processing) cell[1]!++;
-    else if (st === granted) cell[2]!++;
-    else if (st === refused) cell[3]!++;
+    if (status === PENDING || status === PROCESSING) cell[1]!++;
+    else if (status === GRANTED) cell[2]!++;
+    else if (status === REFUSED) cell[3]!++;
   });
   const rows = [...cells].map(([key, [total, open, grant, refuse]]) => {
-    const period = Math.floor(key / groups) + NO_DAY;
+    const period = Math.floor(key / groups) + NO_PERIOD;
     return {
-      period: period === NO_DAY ? null : dateOfDay(period),
+      period: period === NO_PERIOD ? null : dateOfDay(period),
       key: dict ? (dict.values[key % groups] ?? null) : null,
       total: total!,
       pending: open!,

@@ -1,10 +1,8 @@
 import type { ReportDimension, ReportFilters } from '@lmp/contracts';
+import { cutOf, noDayOf, type CodeColumn, type DayColumn } from './index-columns';
 import {
-  KEY_LICENCE_TYPE_SHIFT,
-  KEY_MEMBER_STATE_SHIFT,
-  KEY_SECTOR_SHIFT,
-  KEY_SME_SHIFT,
-  NO_DAY,
+  KEY_FIELDS,
+  KEY_SUBMITTED,
   ROW_GENERAL,
   ROW_OPEN,
   ROW_STATUS,
@@ -13,16 +11,14 @@ import {
   type Dictionary,
   type LicenceIndex,
 } from './licence-index';
+import type { FiguresRow } from './report.types';
 
 // Module-local copies: an imported binding is a getter in the compiled module, too slow per row.
-const NONE = NO_DAY;
 const STATUS = ROW_STATUS;
 const OPEN = ROW_OPEN;
 const URGENT_OPEN = ROW_URGENT_OPEN;
 const TRANSMITTED_ = ROW_TRANSMITTED;
 const GENERAL_ = ROW_GENERAL;
-const KEY_SUBMITTED = 1;
-import type { FiguresRow } from './report.types';
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date. */
 export const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
@@ -39,10 +35,11 @@ export const dateOfDay = (day: number) => new Date(day * 86_400_000).toISOString
  */
 export interface Filter {
   keys: Uint32Array;
-  submittedDay: Int32Array;
-  elements: Uint32Array;
+  submittedDay: DayColumn;
+  elements: CodeColumn;
   mask: number;
   value: number;
+  /** Above the column's "no day", so a licence without a submission day never passes a date filter. */
   from: number;
   to: number;
   /** The element's bit; every bit when no element is asked for. */
@@ -62,23 +59,24 @@ export function filterOf(ix: LicenceIndex, f: ReportFilters): Filter | null {
   if (sector < 0 || memberState < 0 || licenceType < 0 || element < 0 || sme < 0) return null;
   let mask = KEY_SUBMITTED;
   let value = KEY_SUBMITTED;
-  const want = (given: boolean, bits: number, shift: number, code: number) => {
+  const want = (given: boolean, { shift, bits }: { shift: number; bits: number }, code: number) => {
     if (!given) return;
     mask |= bits << shift;
     value |= code << shift;
   };
-  want(f.urgent !== undefined, 1, 1, f.urgent ? 1 : 0);
-  want(f.sme !== undefined, 3, KEY_SME_SHIFT, sme);
-  want(f.licenceType !== undefined, 15, KEY_LICENCE_TYPE_SHIFT, licenceType);
-  want(f.sector !== undefined, 255, KEY_SECTOR_SHIFT, sector);
-  want(f.memberState !== undefined, 255, KEY_MEMBER_STATE_SHIFT, memberState);
+  want(f.urgent !== undefined, KEY_FIELDS.urgent, f.urgent ? 1 : 0);
+  want(f.sme !== undefined, KEY_FIELDS.sme, sme);
+  want(f.licenceType !== undefined, KEY_FIELDS.licenceType, licenceType);
+  want(f.sector !== undefined, KEY_FIELDS.sector, sector);
+  want(f.memberState !== undefined, KEY_FIELDS.memberState, memberState);
+  const lowest = noDayOf(ix.submittedDay) + 1;
   return {
     keys: ix.filterKey,
     submittedDay: ix.submittedDay,
     elements: ix.elements,
     mask: mask >>> 0,
     value: value >>> 0,
-    from: f.from ? dayNumber(f.from) : NONE,
+    from: f.from ? Math.max(dayNumber(f.from), lowest) : lowest,
     to: f.to ? dayNumber(f.to) : 2 ** 31 - 1,
     bit: element ? (1 << (element - 1)) >>> 0 : 0xffffffff,
     dated: Boolean(f.from || f.to),
@@ -91,9 +89,20 @@ export function passes(m: Filter, s: number): boolean {
   if ((m.keys[s]! & m.mask) !== m.value) return false; // both under 2^24
   if (m.dated) {
     const day = m.submittedDay[s]!;
-    if (day < m.from || day > m.to) return false; // NONE is below every from
+    if (day < m.from || day > m.to) return false; // "no day" is below every from
   }
   return !m.byElement || (m.elements[s]! & m.bit) !== 0;
+}
+
+/**
+ * A dimension's code of each slot: (codes[s] >>> shift) & bits, so that the dimensions packed in
+ * filterKey are read from it (KEY_FIELDS) and the others from their own column (shift 0, every
+ * bit); bits 0: everything is group 0.
+ */
+export interface Grouping {
+  codes: Uint32Array | CodeColumn;
+  shift: number;
+  bits: number;
 }
 
 // Counters per group, in this order.
@@ -149,38 +158,46 @@ export class FiguresTally {
   }
 
   /**
-   * Counts every licence that passes the filter into its group: its code in `keys`, each element
-   * it has (`keys` = 'element': a licence with three elements counts once under each), or group
-   * 0 (`keys` null). One tight loop over the typed arrays.
+   * Counts every licence that passes the filter into its group (`by`), or into each element
+   * it has (`by` = 'element': a licence with three elements counts once under each). One tight
+   * loop over the typed arrays.
    */
-  scan(m: Filter, keys: Uint16Array | Int32Array | 'element' | null): this {
-    const { facts, daysToDecision, statusChangedMs, elements } = this.ix;
+  scan(m: Filter, by: Grouping | 'element'): this {
+    const { facts, daysToDecision, statusChangedSecond, statusChangedMilli, elements } = this.ix;
     const n = this.ix.length;
     const c = this.counts;
-    const staleBeforeMs = this.staleBeforeMs;
+    const none = noDayOf(daysToDecision);
+    const { second: cutSecond, milli: cutMilli } = cutOf(this.staleBeforeMs);
     const stalable = OPEN | TRANSMITTED_;
-    if (keys === 'element') {
+    // Stale: open and transmitted, and its status unchanged since the cut-off (index-columns.ts, cutOf).
+    const isStale = (f: number, s: number) => {
+      if ((f & stalable) !== stalable) return false;
+      const second = statusChangedSecond[s]!;
+      return second < cutSecond || (second === cutSecond && statusChangedMilli[s]! <= cutMilli);
+    };
+    if (by === 'element') {
       for (let s = 0; s < n; s++) {
         if (!passes(m, s)) continue;
         const f = facts[s]!;
-        const stale = (f & stalable) === stalable && statusChangedMs[s]! <= staleBeforeMs;
+        const stale = isStale(f, s);
         const days = daysToDecision[s]!;
         // The set bits of its mask, lowest first: element code g is bit g - 1.
         for (let left = elements[s]!; left !== 0; left &= left - 1) {
           const g = 32 - Math.clz32(left & -left);
           count(c, g * K, f, stale);
-          if (days !== NONE) this.addDays(g, days);
+          if (days !== none) this.addDays(g, days);
         }
       }
       return this;
     }
+    const { codes, shift, bits } = by;
     for (let s = 0; s < n; s++) {
       if (!passes(m, s)) continue;
       const f = facts[s]!;
-      const g = keys === null ? 0 : keys[s]!;
-      count(c, g * K, f, (f & stalable) === stalable && statusChangedMs[s]! <= staleBeforeMs);
+      const g = (codes[s]! >>> shift) & bits;
+      count(c, g * K, f, isStale(f, s));
       const days = daysToDecision[s]!;
-      if (days !== NONE) this.addDays(g, days);
+      if (days !== none) this.addDays(g, days);
     }
     return this;
   }
@@ -242,15 +259,24 @@ export class FiguresTally {
   }
 }
 
-/** A dimension as the index keys it: codes per slot (elements: a bitmask) and their values. */
-export function dimensionOf(ix: LicenceIndex, by: ReportDimension) {
+/** Everything in one group (0). */
+export const allInOne = (ix: LicenceIndex): Grouping => ({ codes: ix.filterKey, shift: 0, bits: 0 });
+
+/** A dimension as the index keys it: its grouping (elements: null, a bitmask) and its values. */
+export function dimensionOf(
+  ix: LicenceIndex,
+  by: ReportDimension,
+): { by: Grouping | null; dict: Dictionary } {
   switch (by) {
     case 'element':
-      return { codes: null, dict: ix.dict.element };
-    case 'exporter':
-      return { codes: ix.exporter, dict: ix.dict.exporter };
+      return { by: null, dict: ix.dict.element };
+    case 'sme':
+    case 'licenceType':
+    case 'sector':
+    case 'memberState':
+      return { by: { codes: ix.filterKey, ...KEY_FIELDS[by] }, dict: ix.dict[by] };
     default:
-      return { codes: ix[by], dict: ix.dict[by] };
+      return { by: { codes: ix[by], shift: 0, bits: -1 }, dict: ix.dict[by] };
   }
 }
 
@@ -266,11 +292,12 @@ export function scan(
   visit: (g: number, s: number) => void,
 ): void {
   const n = ix.length;
-  const codes = by && by !== 'element' ? dimensionOf(ix, by).codes : null;
+  const grouping = by && by !== 'element' ? dimensionOf(ix, by).by! : allInOne(ix);
+  const { codes, shift, bits } = grouping;
   const elements = ix.elements;
   for (let s = 0; s < n; s++) {
     if (!passes(m, s)) continue;
-    if (by !== 'element') visit(codes ? codes[s]! : 0, s);
+    if (by !== 'element') visit((codes[s]! >>> shift) & bits, s);
     else for (let mask = elements[s]!, g = 1; mask; mask >>>= 1, g++) if (mask & 1) visit(g, s);
   }
 }

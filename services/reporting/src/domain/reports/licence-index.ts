@@ -1,4 +1,5 @@
 import { LICENCE_STATUSES } from '@lmp/contracts';
+import { putCode, putDay, putInstant, resized, type CodeColumn, type DayColumn } from './index-columns';
 import type { IndexRow, IndexSnapshot, ReadIndexChanges } from './licence-index.types';
 
 /** A column's values as small codes: 0 is null, then each value in the order first seen. */
@@ -30,8 +31,6 @@ export class Dictionary {
   }
 }
 
-export const NO_DAY = -2147483648;
-
 /** Bits of LicenceIndex.facts: the byStatus position + 1 (LICENCE_STATUSES order) in bits 0-2. */
 export const ROW_STATUS = 7;
 export const ROW_OPEN = 8;
@@ -46,7 +45,7 @@ export const ROW_DECIDED = 128;
  * pending; transmitted at least once; general; days to decision = decision date − application
  * date of a decided licence with both dates.
  */
-export function rowFacts(r: IndexRow): { facts: number; days: number } {
+export function rowFacts(r: IndexRow): { facts: number; days: number | null } {
   const status = r[9];
   const position = LICENCE_STATUSES.indexOf(status as never) + 1;
   const open = status === 'pending' || status === 'processing';
@@ -58,11 +57,9 @@ export function rowFacts(r: IndexRow): { facts: number; days: number } {
     (r[17] > 0 ? ROW_TRANSMITTED : 0) |
     (r[6] === 'general' ? ROW_GENERAL : 0) |
     (decided ? ROW_DECIDED : 0);
-  const days = decided && r[14] !== null && r[15] !== null ? r[15] - r[14] : NO_DAY;
+  const days = decided && r[14] !== null && r[15] !== null ? r[15] - r[14] : null;
   return { facts, days };
 }
-const SUBMITTED = 1;
-const URGENT = 2;
 
 /**
  * LicenceIndex.filterKey: every dimension a report filters on but the dates and elements, packed
@@ -71,55 +68,64 @@ const URGENT = 2;
  * (2 bits), licence type (4), sector (8) and member state (8): each dictionary is limited to what
  * its field holds (their values are the contracts' enums, far fewer).
  */
+export const KEY_SUBMITTED = 1;
+export const KEY_URGENT = 2;
 export const KEY_SME_SHIFT = 2;
 export const KEY_LICENCE_TYPE_SHIFT = 4;
 export const KEY_SECTOR_SHIFT = 8;
 export const KEY_MEMBER_STATE_SHIFT = 16;
 
-const SMALL = 0xffff;
+/** Where each packed dimension sits in filterKey: (key >>> shift) & bits is its code. */
+export const KEY_FIELDS = {
+  urgent: { shift: 1, bits: 1 },
+  sme: { shift: KEY_SME_SHIFT, bits: 3 },
+  licenceType: { shift: KEY_LICENCE_TYPE_SHIFT, bits: 15 },
+  sector: { shift: KEY_SECTOR_SHIFT, bits: 255 },
+  memberState: { shift: KEY_MEMBER_STATE_SHIFT, bits: 255 },
+} as const;
+
 const LARGE = 0x7fffffff;
 
 /**
  * The report index: every licence of the read model as one small number per dimension, in typed
- * arrays by the row's slot (one licence ≈ 60 bytes: a million take ≈ 60 MB, outside the JS heap).
- * A scan of a million entries takes a few milliseconds, so every report is computed from it exactly
- * (see index-scan.ts), whatever the filters. It never writes: it follows the read model (sync).
+ * arrays by the row's slot, each as narrow as its values allow (index-columns.ts; about 23 bytes
+ * a licence: a million take ≈ 23 MB, outside the JS heap). A scan of a million entries takes a few
+ * milliseconds, so every report is computed from it exactly (see index-scan.ts), whatever the
+ * filters. It never writes: it follows the read model (sync).
+ *
+ * What a report reads and nothing else: the filtered dimensions live only in filterKey (read back
+ * with KEY_* shifts); the status only as facts' byStatus position; the application date only
+ * through daysToDecision; the transmission count only as facts' "transmitted".
  */
 export class LicenceIndex {
   capacity = 0;
   /** One past the highest slot seen. */
   length = 0;
-  flags = new Uint8Array(0);
-  sector = new Uint16Array(0);
-  memberState = new Uint16Array(0);
-  sme = new Uint16Array(0);
-  licenceType = new Uint16Array(0);
-  productType = new Uint16Array(0);
-  customsStatus = new Uint16Array(0);
-  status = new Uint16Array(0);
-  exporter = new Int32Array(0);
-  creditCode = new Int32Array(0);
-  elements = new Uint32Array(0);
-  submittedDay = new Int32Array(0);
-  applicationDay = new Int32Array(0);
-  decisionDay = new Int32Array(0);
-  statusChangedMs = new Float64Array(0);
-  transmissions = new Int32Array(0);
-  /** The filtered dimensions packed in one word (KEY_*). */
+  /** The filtered dimensions packed in one word (KEY_*); 0 for a slot never written. */
   filterKey = new Uint32Array(0);
+  productType: CodeColumn = new Uint8Array(0);
+  customsStatus: CodeColumn = new Uint8Array(0);
+  exporter: CodeColumn = new Uint8Array(0);
+  creditCode: CodeColumn = new Uint8Array(0);
+  /** Bit code − 1 for each element (dict.element) the licence names. */
+  elements: CodeColumn = new Uint8Array(0);
+  submittedDay: DayColumn = new Int16Array(0);
+  decisionDay: DayColumn = new Int16Array(0);
+  /** Days to decision of a granted or refused licence with both dates; none otherwise. */
+  daysToDecision: DayColumn = new Int16Array(0);
+  /** When the status last changed (index-columns.ts, putInstant): seconds, and milliseconds. */
+  statusChangedSecond = new Uint32Array(0);
+  statusChangedMilli = new Uint16Array(0);
   /** What the figures count of each row, worked out when it is written: see ROW_* and rowFacts. */
   facts = new Uint8Array(0);
-  /** Days to decision of a granted or refused licence with both dates; NO_DAY otherwise. */
-  daysToDecision = new Int32Array(0);
 
   readonly dict = {
-    sector: new Dictionary(1 << (KEY_MEMBER_STATE_SHIFT - KEY_SECTOR_SHIFT)),
-    memberState: new Dictionary(1 << (24 - KEY_MEMBER_STATE_SHIFT)),
-    sme: new Dictionary(1 << (KEY_LICENCE_TYPE_SHIFT - KEY_SME_SHIFT)),
-    licenceType: new Dictionary(1 << (KEY_SECTOR_SHIFT - KEY_LICENCE_TYPE_SHIFT)),
-    productType: new Dictionary(SMALL),
-    customsStatus: new Dictionary(SMALL),
-    status: new Dictionary(SMALL),
+    sector: new Dictionary(KEY_FIELDS.sector.bits + 1),
+    memberState: new Dictionary(KEY_FIELDS.memberState.bits + 1),
+    sme: new Dictionary(KEY_FIELDS.sme.bits + 1),
+    licenceType: new Dictionary(KEY_FIELDS.licenceType.bits + 1),
+    productType: new Dictionary(LARGE),
+    customsStatus: new Dictionary(LARGE),
     exporter: new Dictionary(LARGE),
     creditCode: new Dictionary(LARGE),
     element: new Dictionary(33),
@@ -128,51 +134,37 @@ export class LicenceIndex {
   /** The smallest and largest day numbers seen (decision − application; submission, decision). */
   readonly range = { minDays: 0, maxDays: 0, minDay: Infinity, maxDay: -Infinity };
 
-  /** Room for `slots` rows (grows by half again, keeping what is there). */
+  /**
+   * Room for `slots` rows (grows by half again, keeping what is there). Only what is written
+   * becomes resident memory (index-columns.ts), so a full load that reserves its slots first
+   * copies nothing, and a growth copies the slots in use once.
+   */
   reserve(slots: number): void {
     if (slots <= this.capacity) return;
     const capacity = Math.max(slots, Math.ceil(this.capacity * 1.5), 1024);
-    const grow = <A extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(
-      a: A,
-      make: new (n: number) => A,
-      fill?: number,
-    ): A => {
-      const next = new make(capacity);
-      if (fill !== undefined) next.fill(fill);
-      next.set(a);
-      return next;
-    };
-    this.flags = grow(this.flags, Uint8Array);
-    this.filterKey = grow(this.filterKey, Uint32Array);
-    this.sector = grow(this.sector, Uint16Array);
-    this.memberState = grow(this.memberState, Uint16Array);
-    this.sme = grow(this.sme, Uint16Array);
-    this.licenceType = grow(this.licenceType, Uint16Array);
-    this.productType = grow(this.productType, Uint16Array);
-    this.customsStatus = grow(this.customsStatus, Uint16Array);
-    this.status = grow(this.status, Uint16Array);
-    this.exporter = grow(this.exporter, Int32Array);
-    this.creditCode = grow(this.creditCode, Int32Array);
-    this.elements = grow(this.elements, Uint32Array);
-    this.submittedDay = grow(this.submittedDay, Int32Array, NO_DAY);
-    this.applicationDay = grow(this.applicationDay, Int32Array, NO_DAY);
-    this.decisionDay = grow(this.decisionDay, Int32Array, NO_DAY);
-    this.statusChangedMs = grow(this.statusChangedMs, Float64Array, NaN);
-    this.transmissions = grow(this.transmissions, Int32Array);
-    this.facts = grow(this.facts, Uint8Array);
-    this.daysToDecision = grow(this.daysToDecision, Int32Array, NO_DAY);
+    this.filterKey = resized(this.filterKey, capacity);
+    this.productType = resized(this.productType, capacity);
+    this.customsStatus = resized(this.customsStatus, capacity);
+    this.exporter = resized(this.exporter, capacity);
+    this.creditCode = resized(this.creditCode, capacity);
+    this.elements = resized(this.elements, capacity);
+    this.submittedDay = resized(this.submittedDay, capacity);
+    this.decisionDay = resized(this.decisionDay, capacity);
+    this.daysToDecision = resized(this.daysToDecision, capacity);
+    this.statusChangedSecond = resized(this.statusChangedSecond, capacity);
+    this.statusChangedMilli = resized(this.statusChangedMilli, capacity);
+    this.facts = resized(this.facts, capacity);
     this.capacity = capacity;
   }
 
   /** Empties the index (rows were removed from the read model: it is loaded again). */
   clear(): void {
-    this.flags.fill(0);
     this.filterKey.fill(0);
     this.length = 0;
   }
 
-  private day(value: number | null): number {
-    if (value === null) return NO_DAY;
+  private day(value: number | null): number | null {
+    if (value === null) return null;
     if (value < this.range.minDay) this.range.minDay = value;
     if (value > this.range.maxDay) this.range.maxDay = value;
     return value;
@@ -185,54 +177,32 @@ export class LicenceIndex {
       const s = r[0];
       if (s >= this.capacity) this.reserve(s + 1);
       if (s >= this.length) this.length = s + 1;
-      const flags = (r[1] ? SUBMITTED : 0) | (r[2] ? URGENT : 0);
-      const sector = d.sector.code(r[3]);
-      const memberState = d.memberState.code(r[4]);
-      const sme = d.sme.code(r[5]);
-      const licenceType = d.licenceType.code(r[6]);
-      this.flags[s] = flags;
-      this.sector[s] = sector;
-      this.memberState[s] = memberState;
-      this.sme[s] = sme;
-      this.licenceType[s] = licenceType;
       this.filterKey[s] =
-        (flags |
-          (sme << KEY_SME_SHIFT) |
-          (licenceType << KEY_LICENCE_TYPE_SHIFT) |
-          (sector << KEY_SECTOR_SHIFT) |
-          (memberState << KEY_MEMBER_STATE_SHIFT)) >>>
+        ((r[1] ? KEY_SUBMITTED : 0) |
+          (r[2] ? KEY_URGENT : 0) |
+          (d.sme.code(r[5]) << KEY_SME_SHIFT) |
+          (d.licenceType.code(r[6]) << KEY_LICENCE_TYPE_SHIFT) |
+          (d.sector.code(r[3]) << KEY_SECTOR_SHIFT) |
+          (d.memberState.code(r[4]) << KEY_MEMBER_STATE_SHIFT)) >>>
         0;
-      this.productType[s] = d.productType.code(r[7]);
-      this.customsStatus[s] = d.customsStatus.code(r[8]);
-      this.status[s] = d.status.code(r[9]);
-      this.exporter[s] = d.exporter.code(r[10]);
-      this.creditCode[s] = d.creditCode.code(r[11]);
+      this.productType = putCode(this.productType, s, d.productType.code(r[7]));
+      this.customsStatus = putCode(this.customsStatus, s, d.customsStatus.code(r[8]));
+      this.exporter = putCode(this.exporter, s, d.exporter.code(r[10]));
+      this.creditCode = putCode(this.creditCode, s, d.creditCode.code(r[11]));
       let mask = 0;
       for (const e of r[12] ?? []) mask |= 1 << (d.element.code(e) - 1);
-      this.elements[s] = mask >>> 0;
-      this.submittedDay[s] = this.day(r[13]);
-      const application = r[14];
-      const decision = r[15];
-      this.applicationDay[s] = application ?? NO_DAY;
-      this.decisionDay[s] = this.day(decision);
-      this.statusChangedMs[s] = r[16] ?? NaN;
-      this.transmissions[s] = r[17];
+      this.elements = putCode(this.elements, s, mask >>> 0);
+      this.submittedDay = putDay(this.submittedDay, s, this.day(r[13]));
+      this.decisionDay = putDay(this.decisionDay, s, this.day(r[15]));
+      putInstant(this.statusChangedSecond, this.statusChangedMilli, s, r[16]);
       const { facts, days } = rowFacts(r);
       this.facts[s] = facts;
-      this.daysToDecision[s] = days;
-      if (days !== NO_DAY) {
+      this.daysToDecision = putDay(this.daysToDecision, s, days);
+      if (days !== null) {
         if (days < this.range.minDays) this.range.minDays = days;
         if (days > this.range.maxDays) this.range.maxDays = days;
       }
     }
-  }
-
-  isSubmitted(s: number): boolean {
-    return (this.flags[s]! & SUBMITTED) !== 0;
-  }
-
-  isUrgent(s: number): boolean {
-    return (this.flags[s]! & URGENT) !== 0;
   }
 }
 
