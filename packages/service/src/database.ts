@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { AppError } from '@lmp/errors';
 import type { Logger } from '@lmp/logger';
+import { transactionOn, withPooledClient } from './pooled-client';
 
 export type Db = pg.Pool;
 export type Tx = pg.PoolClient;
@@ -58,26 +59,7 @@ export function createPool(options: {
  * listener of its own while checked out, and a broken client is destroyed, not reused.
  */
 export async function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const client = await db.connect();
-  let broken: Error | undefined;
-  const onError = (error: Error) => {
-    broken = error;
-  };
-  client.on('error', onError);
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    throw error;
-  } finally {
-    client.removeListener('error', onError);
-    client.release(broken);
-  }
+  return withPooledClient(db, (client, connection) => transactionOn(client, connection, fn));
 }
 
 export const PG_UNIQUE_VIOLATION = '23505';

@@ -1,3 +1,4 @@
+import { withSessionLock, type AdvisoryLockKey } from '@lmp/service';
 import type { Db, Queryable } from './database';
 
 /** A licence whose number key was computed with an older rule than the current one. */
@@ -20,30 +21,19 @@ export const FIRST_POSITION: SubmissionPosition = {
 };
 
 /**
- * Runs `work` holding a session advisory lock of this database, so that replicas starting
- * together re-key one after the other (the second finds nothing left). The lock goes with the
- * connection if the process dies.
+ * hashtext of this name as one key: the key every version of the service has taken for the rekey,
+ * kept so that an old replica and a new one starting together during a rolling deploy exclude
+ * each other.
  */
-export async function withAdvisoryLock<T>(db: Db, name: string, work: () => Promise<T>): Promise<T> {
-  const client = await db.connect();
-  let broken: Error | undefined;
-  const onError = (error: Error) => {
-    broken = error;
-  };
-  client.on('error', onError);
-  try {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
-    try {
-      return await work();
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch((error: Error) => {
-        broken = error;
-      });
-    }
-  } finally {
-    client.removeListener('error', onError);
-    client.release(broken);
-  }
+const REKEY_LOCK: AdvisoryLockKey = { hashtext: 'licences.rekey-licence-numbers' };
+
+/**
+ * Runs `work` holding the rekey's session advisory lock, waiting for it if another replica holds
+ * it, so that replicas starting together re-key one after the other (the second finds nothing
+ * left). The lock goes with the connection if the process dies.
+ */
+export function withRekeyLock<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  return withSessionLock(db, { key: REKEY_LOCK, mode: 'wait' }, work);
 }
 
 /** The next licences (in submission order, after `position`) whose key is older than `version`. */

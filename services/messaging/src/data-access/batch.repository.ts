@@ -1,4 +1,4 @@
-import type { Db, Queryable, Tx } from './database';
+import type { Queryable } from './database';
 
 export interface BatchState {
   id: string;
@@ -49,60 +49,6 @@ export async function batchDue(db: Queryable, batchId: string): Promise<BatchSta
       digestsCursor: r.digests_cursor,
     }
   );
-}
-
-/** A connection holding a batch's digest lock, and transactions on that same connection. */
-export interface BatchSession {
-  client: Tx;
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-}
-
-/**
- * Runs `work` holding the batch's digest lock: a session advisory lock on one connection, held
- * across the run's transactions (which `work` runs on that connection) and released when it ends,
- * or by Postgres when the connection dies with its replica. A second holder waits, then finds the
- * work done (or resumes it, if the first failed).
- */
-export async function withBatchDigestLock<T>(
-  db: Db,
-  batchId: string,
-  work: (session: BatchSession) => Promise<T>,
-): Promise<T> {
-  const key = `messaging.batch-digests:${batchId}`;
-  const client = await db.connect();
-  let broken: Error | undefined;
-  const onError = (error: Error) => {
-    broken = error;
-  };
-  client.on('error', onError);
-  const transaction = async <R>(fn: (tx: Tx) => Promise<R>): Promise<R> => {
-    await client.query('BEGIN');
-    try {
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw error;
-    }
-  };
-  try {
-    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
-    try {
-      return await work({ client, transaction });
-    } finally {
-      await client
-        .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key])
-        .catch((error: Error) => {
-          broken = error; // a connection that cannot unlock is closed, which unlocks
-        });
-    }
-  } finally {
-    client.removeListener('error', onError);
-    client.release(broken);
-  }
 }
 
 /** Batches whose digests are still due (the periodic check's safety net). */

@@ -1,6 +1,7 @@
 import type { BroadcastFilter } from '@lmp/contracts';
+import { withSessionLock, type LockOutcome, type LockSession } from '@lmp/service';
 import type { BroadcastRecord, BroadcastTarget } from '../domain/broadcasts/broadcast.types';
-import type { Db, Queryable, Tx } from './database';
+import type { Db, Queryable } from './database';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -100,13 +101,9 @@ export async function listUnfinishedBroadcastIds(db: Queryable, limit: number): 
   return rows.map((r) => r.id);
 }
 
-export type LockOutcome<T> = { locked: true; value: T } | { locked: false };
-
+export type { LockOutcome };
 /** The connection holding a broadcast's lock, and transactions on that same connection. */
-export interface BroadcastSession {
-  client: Tx;
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-}
+export type BroadcastSession = LockSession;
 
 /**
  * Runs `work` while this process holds the broadcast's delivery lock (a session advisory lock on
@@ -115,51 +112,12 @@ export interface BroadcastSession {
  * one connection of the pool, never one while waiting for another. If the process dies, its
  * connection drops and Postgres frees the lock, so a broadcast never stays locked by a dead replica.
  */
-export async function withBroadcastLock<T>(
+export function withBroadcastLock<T>(
   db: Db,
   broadcastId: string,
   work: (session: BroadcastSession) => Promise<T>,
 ): Promise<LockOutcome<T>> {
-  const key = `messaging.broadcast:${broadcastId}`;
-  const client = await db.connect();
-  let broken: Error | undefined;
-  const onError = (error: Error) => {
-    broken = error;
-  };
-  client.on('error', onError);
-  const transaction = async <R>(fn: (tx: Tx) => Promise<R>): Promise<R> => {
-    await client.query('BEGIN');
-    try {
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw error;
-    }
-  };
-  try {
-    const { rows } = await client
-      .query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [key])
-      .catch((error: Error) => {
-        broken = error;
-        throw error;
-      });
-    if (!rows[0]!.locked) return { locked: false };
-    try {
-      return { locked: true, value: await work({ client, transaction }) };
-    } finally {
-      await client
-        .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key])
-        .catch((error: Error) => (broken = error));
-    }
-  } finally {
-    client.removeListener('error', onError);
-    // A connection that failed may still hold the lock: destroy it rather than pool it.
-    client.release(broken);
-  }
+  return withSessionLock(db, { key: { name: `messaging.broadcast:${broadcastId}` }, mode: 'try' }, work);
 }
 
 export async function markBroadcastComplete(db: Queryable, id: string, at: Date): Promise<void> {

@@ -7,7 +7,7 @@ import {
   FIRST_POSITION,
   recordNumberKeyCollisions,
   saveNumberKeys,
-  withAdvisoryLock,
+  withRekeyLock,
   type StaleNumberKey,
   type SubmissionPosition,
 } from '../../data-access/licence-number-key.repository';
@@ -26,7 +26,6 @@ export interface RekeyReport {
   collisions: NumberKeyCollision[];
 }
 
-const LOCK = 'licences.rekey-licence-numbers';
 const ATTEMPTS = 5;
 
 /**
@@ -50,7 +49,7 @@ export async function rekeyLicenceNumbers({
 }): Promise<RekeyReport> {
   const version = LICENCE_NUMBER_KEY_VERSION;
   const report: RekeyReport = { checked: 0, rekeyed: 0, collisions: [] };
-  await withAdvisoryLock(db, LOCK, async () => {
+  await withRekeyLock(db, async () => {
     let position: SubmissionPosition = FIRST_POSITION;
     for (;;) {
       const batch = await rekeyBatch(db, version, position, batchSize);

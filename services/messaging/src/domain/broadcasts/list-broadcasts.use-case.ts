@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseOrThrow } from '@lmp/errors';
+import { decodeCursor, encodeCursor } from '@lmp/service';
 import { listBroadcasts as listBroadcastRows } from '../../data-access/broadcast.repository';
 import type { Db } from '../../data-access/database';
-import { decodeCursor, encodeCursor } from '../threads/cursor';
 import { toBroadcastView } from './broadcast-view';
 
 const ZQuery = z.strictObject({

@@ -7,11 +7,11 @@ import {
   markDigestsSent,
   markDigestsStarted,
   saveDigestsCursor,
-  withBatchDigestLock,
   type BatchState,
   type CompanyTransmissions,
 } from '../../data-access/batch.repository';
 import type { Db, Tx } from '../../data-access/database';
+import { withBatchDigestLock } from '../../data-access/digest-lock.repository';
 import { recipientsOf } from '../../data-access/recipient.repository';
 import type { Clock } from '../clock';
 import { DIGEST_MAX_ROWS, transmissionDigestMail } from '../mail-templates';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ZThreadListQuery, type ThreadPage } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
+import { decodeCursor, encodeCursor } from '@lmp/service';
 import type { Db } from '../../data-access/database';
 import { listThreads as listThreadRows } from '../../data-access/thread.repository';
 import { assertCompanyOf, type Caller } from '../identity/caller';
-import { decodeCursor, encodeCursor } from './cursor';
 import { toThreadSummary } from './views';
 
 const ZKeyset = z.object({ unread: z.boolean(), lastMessageAt: z.iso.datetime(), id: z.uuid() });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ZBatchItemsQuery, type BatchItem } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
+import { decodeCursor, encodeCursor } from '@lmp/service';
 import type { Db } from '../../data-access/database';
 import { listItems } from '../../data-access/batch-item.repository';
-import { decodeCursor, encodeCursor } from './cursor';
 import { findBatchOrThrow } from './batch-guards';
 
 const ZKeyset = z.strictObject({ licenceNumber: z.string().max(200), licenceId: z.uuid() });

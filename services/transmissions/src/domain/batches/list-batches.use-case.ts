@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ZBatchListQuery, type Batch } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
+import { decodeCursor, encodeCursor } from '@lmp/service';
 import type { Db } from '../../data-access/database';
 import { listBatches as listBatchRows } from '../../data-access/batch.repository';
-import { decodeCursor, encodeCursor } from './cursor';
 
 const ZKeyset = z.strictObject({ runNumber: z.number().int().min(1) });
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ZDiscrepancyListQuery, type Discrepancy } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
+import { decodeCursor, encodeCursor } from '@lmp/service';
 import type { Db } from '../../data-access/database';
 import { listDiscrepancies as listDiscrepancyRows } from '../../data-access/discrepancy.repository';
-import { decodeCursor, encodeCursor } from '../batches/cursor';
 
 const ZKeyset = z.strictObject({ recordedAt: z.iso.datetime(), id: z.uuid() });
 

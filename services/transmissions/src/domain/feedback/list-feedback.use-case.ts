@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ZFeedbackListQuery, type FeedbackSubmission } from '@lmp/contracts';
 import { parseOrThrow } from '@lmp/errors';
+import { decodeCursor, encodeCursor } from '@lmp/service';
 import type { Db } from '../../data-access/database';
 import { listSubmissions } from '../../data-access/feedback.repository';
-import { decodeCursor, encodeCursor } from '../batches/cursor';
 
 const ZKeyset = z.strictObject({ receivedAt: z.iso.datetime(), id: z.uuid() });
 

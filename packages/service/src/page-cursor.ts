@@ -1,11 +1,18 @@
 import type { z } from 'zod';
 import { AppError } from '@lmp/errors';
 
-/** An opaque page cursor: the keyset of the last row, base64url JSON, checked when read back. */
+/**
+ * An opaque page cursor: the keyset of the last row, base64url JSON, checked when read back.
+ * null when there is no next page.
+ */
 export function encodeCursor(keyset: object | undefined): string | null {
   return keyset ? Buffer.from(JSON.stringify(keyset)).toString('base64url') : null;
 }
 
+/**
+ * The keyset a cursor of encodeCursor holds, checked by `schema` (undefined: no cursor, the first
+ * page). Anything else, forged or from another list, is VALIDATION.FAILED naming `cursor`.
+ */
 export function decodeCursor<T extends z.ZodType>(
   schema: T,
   cursor: string | undefined,
