@@ -1,5 +1,11 @@
-import http, { type IncomingHttpHeaders, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import http, {
+  type ClientRequest,
+  type IncomingHttpHeaders,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
 import { AppError } from '@lmp/errors';
 
 export interface ServiceClientOptions {
@@ -11,20 +17,32 @@ export interface ServiceClientOptions {
   retryAfterSeconds: number;
 }
 
+/** A body sent on as it arrives from the client, never held whole: files. */
+export interface StreamedBody {
+  /** The client's request, not read yet. */
+  source: Readable;
+  /** Bytes it may have: one more and the service's request is aborted, the answer 413. */
+  limit: number;
+}
+
 export interface UpstreamRequest {
   method: string;
   /** Path and query, e.g. `/api/v1/licences?status=pending`. */
   path: string;
   headers: OutgoingHttpHeaders;
-  body?: Buffer;
+  /** Read whole before (may be sent twice), or streamed (sent once: never retried). */
+  body?: Buffer | StreamedBody;
 }
 
 export interface ServiceClient {
   name: string;
   /**
    * Sends the request and streams the service's answer into `res`. Rejects with a 503
-   * DEPENDENCY.UNAVAILABLE when the service cannot be reached or does not answer in time;
-   * once the answer has started, a failure only cuts the response short.
+   * DEPENDENCY.UNAVAILABLE when the service cannot be reached or does not answer in time, and
+   * with a 413 when a streamed body passes its limit before the service answered; once the
+   * answer has started, a failure only cuts the response short. The service may answer before
+   * a streamed body is complete (a 404 or 503 it decides on the headers): that answer goes to the
+   * client at once and the rest of the body is read and dropped.
    */
   forward(request: UpstreamRequest, res: ServerResponse): Promise<void>;
   /** The service's /healthz answers 200. */
@@ -43,6 +61,10 @@ const HOP_BY_HOP = new Set([
   'upgrade',
   'x-powered-by',
 ]);
+
+/** 413: the body passed the route's limit (read whole here, or on its way to the service). */
+export const payloadTooLarge = (limit: number) =>
+  new AppError('HTTP.PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${limit} bytes`);
 
 /** A keep-alive connection pool to one service, and a streaming proxy over it. */
 export function createServiceClient(options: ServiceClientOptions): ServiceClient {
@@ -64,12 +86,17 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
     });
 
   function forward(request: UpstreamRequest, res: ServerResponse): Promise<void> {
+    const streamed = request.body && !Buffer.isBuffer(request.body) ? request.body : undefined;
     // A reused keep-alive socket the service closed at the same moment fails with ECONNRESET
-    // before the request reached it: safe to send once more when repeating cannot double an effect.
+    // before the request reached it: safe to send once more when repeating cannot double an
+    // effect, and when the body can be sent again (a streamed one is gone once read).
     const retryable =
-      request.method === 'GET' ||
-      request.method === 'HEAD' ||
-      request.headers['idempotency-key'] !== undefined;
+      !streamed &&
+      (request.method === 'GET' ||
+        request.method === 'HEAD' ||
+        request.headers['idempotency-key'] !== undefined);
+    // The client left while the request was being prepared: there is nothing to send.
+    if (streamed && (streamed.source.readableAborted || res.destroyed)) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const attempt = (mayRetry: boolean) => {
         const upstream = transport.request({
@@ -77,11 +104,16 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
           method: request.method,
           path: prefix + request.path,
           headers: request.headers,
-          timeout: options.timeoutMs,
+          // A streamed body arms the timeout itself: a client that is slow to send is not a service
+          // that does not answer.
+          ...(!streamed && { timeout: options.timeoutMs }),
         });
         let answered = false;
+        let refused = false;
         const abandon = () => {
-          if (!res.writableFinished) upstream.destroy();
+          // The client left, or had its answer while the service still waits for the rest of a
+          // body it will not get: the connection cannot be reused either way.
+          if (!res.writableFinished || (streamed && !upstream.writableFinished)) upstream.destroy();
         };
         res.once('close', abandon);
         upstream.on('timeout', () =>
@@ -89,6 +121,10 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
         );
         upstream.on('response', (answer) => {
           answered = true;
+          if (pump) {
+            pump.stop();
+            upstream.setTimeout(options.timeoutMs);
+          }
           res.statusCode = answer.statusCode ?? 502;
           copyHeaders(answer.headers, res);
           // pipe, not pipeline: pipeline builds an AbortController (and a DOMException) per call.
@@ -101,18 +137,37 @@ export function createServiceClient(options: ServiceClientOptions): ServiceClien
         });
         upstream.on('error', (error: NodeJS.ErrnoException) => {
           res.off('close', abandon);
+          pump?.stop();
+          if (refused) return;
           if (answered) {
-            res.destroy(error);
+            // Cut short only an answer still being written; a complete one stays as it is.
+            if (!res.writableFinished) res.destroy(error);
+            resolve();
+          } else if (res.destroyed || streamed?.source.readableAborted) {
+            // The client is gone: nobody to answer, nothing to send again.
             resolve();
           } else if (mayRetry && upstream.reusedSocket && error.code === 'ECONNRESET') {
             attempt(false);
-          } else if (res.destroyed) {
-            resolve();
           } else {
             reject(unavailable(error));
           }
         });
-        upstream.end(request.body);
+        if (!streamed) upstream.end(request.body);
+        const pump =
+          streamed &&
+          pumpBody(streamed, upstream, options.timeoutMs, {
+            overLimit() {
+              refused = true;
+              upstream.destroy();
+              reject(payloadTooLarge(streamed.limit));
+            },
+            stalled() {
+              upstream.destroy(new Error(`${options.name} took no bytes for ${options.timeoutMs} ms`));
+            },
+            sent() {
+              upstream.setTimeout(options.timeoutMs);
+            },
+          });
       };
       attempt(retryable);
     });
@@ -141,4 +196,71 @@ function copyHeaders(from: IncomingHttpHeaders, res: ServerResponse): void {
     const value = from[name];
     if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
   }
+}
+
+interface BodyPump {
+  /** Stops sending: what the client sends from now on is read and dropped, never held. */
+  stop(): void;
+}
+
+/**
+ * Sends a streamed body into `upstream` as it arrives, with back-pressure (the client is read no
+ * faster than the service takes it), counting bytes. Past the limit nothing more is sent and
+ * `overLimit` is called; a service that takes no bytes for `stallMs` is `stalled`; `sent` once
+ * the whole body was handed over. A client that hangs up mid-body aborts the upstream request.
+ */
+function pumpBody(
+  { source, limit }: StreamedBody,
+  upstream: ClientRequest,
+  stallMs: number,
+  on: { overLimit(): void; stalled(): void; sent(): void },
+): BodyPump {
+  let size = 0;
+  let stopped = false;
+  let stall: NodeJS.Timeout | undefined;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) {
+      stop();
+      on.overLimit();
+      return;
+    }
+    if (!upstream.write(chunk)) {
+      source.pause();
+      stall ??= setTimeout(on.stalled, stallMs);
+    }
+  };
+  const onDrain = () => {
+    clearTimeout(stall);
+    stall = undefined;
+    if (!stopped) source.resume();
+  };
+  const onEnd = () => {
+    if (stopped) return;
+    stop(false);
+    on.sent();
+    upstream.end();
+  };
+  const onClose = () => {
+    if (!stopped && !source.readableEnded) {
+      stop();
+      upstream.destroy();
+    }
+  };
+  function stop(drop = true) {
+    if (stopped) return;
+    stopped = true;
+    clearTimeout(stall);
+    source.off('data', onData);
+    source.off('end', onEnd);
+    source.off('close', onClose);
+    upstream.off('drain', onDrain);
+    // No listener is left: flowing, the rest of the body is read off the connection and dropped.
+    if (drop) source.resume();
+  }
+  source.on('data', onData);
+  source.once('end', onEnd);
+  source.once('close', onClose);
+  upstream.on('drain', onDrain);
+  return { stop: () => stop() };
 }

@@ -3,12 +3,12 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { IDENTITY_HEADER } from '@lmp/auth';
 import { AppError } from '@lmp/errors';
 import { labelRoute } from '@lmp/http';
-import type { ServiceClient } from '../../data-access/service-client';
+import type { ServiceClient, UpstreamRequest } from '../../data-access/service-client';
 import type { IdentityTokenSource } from '../../domain/identity-token-cache';
 import { routeFor, ROUTES, type RouteRule, type ServiceName } from '../../domain/route-table';
 import { identityOf, requireRole } from './authenticate.middleware';
 import { allowedMethod, decodablePath } from './request-target.middleware';
-import { requestBody, type BodyLimits } from './request-body.middleware';
+import { requestBody, streamedBodyLimit, type BodyLimits } from './request-body.middleware';
 
 export interface ProxyDeps {
   services: Partial<Record<ServiceName, ServiceClient>>;
@@ -80,11 +80,12 @@ export function proxyRoutes(deps: ProxyDeps, which: 'public' | 'signed-in' = 'si
   function forwardTo(rule: RouteRule): RequestHandler {
     return async (req, res) => {
       const client = deps.services[rule.service]!;
-      const headers = await upstreamHeaders(req, String(res.getHeader('X-Request-Id')), rule);
-      await client.forward(
-        { method: req.method, path: req.originalUrl, headers, body: req.body as Buffer | undefined },
-        res,
-      );
+      const limit = streamedBodyLimit(req);
+      // A file goes on as it arrives (the service's answer may come before its end); JSON was read.
+      const body: UpstreamRequest['body'] =
+        limit === undefined ? (req.body as Buffer | undefined) : { source: req, limit };
+      const headers = await upstreamHeaders(req, String(res.getHeader('X-Request-Id')), rule, body);
+      await client.forward({ method: req.method, path: req.originalUrl, headers, body }, res);
     };
   }
 
@@ -92,14 +93,18 @@ export function proxyRoutes(deps: ProxyDeps, which: 'public' | 'signed-in' = 'si
     req: Request,
     requestId: string,
     rule: RouteRule,
+    body: UpstreamRequest['body'],
   ): Promise<OutgoingHttpHeaders> {
     const headers: OutgoingHttpHeaders = {};
     for (const name of FORWARDED_HEADERS) {
       const value = req.headers[name];
       if (value !== undefined) headers[name] = value;
     }
-    const body = req.body as Buffer | undefined;
-    if (body) headers['content-length'] = body.length;
+    if (Buffer.isBuffer(body)) headers['content-length'] = body.length;
+    // A streamed body keeps the client's framing: its declared length, else chunks.
+    else if (body && req.headers['content-length'] !== undefined)
+      headers['content-length'] = req.headers['content-length'];
+    else if (body) headers['transfer-encoding'] = 'chunked';
     // A token for this one service: the others refuse it. A public route has nobody to name.
     if (!rule.public) headers[IDENTITY_HEADER] = await deps.identityToken(identityOf(req), rule.service);
     headers['x-request-id'] = requestId;

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '@lmp/errors';
 import { assertJsonDepth, assertUtf8Json, DEFAULT_JSON_MAX_DEPTH } from '@lmp/http';
+import { payloadTooLarge } from '../../data-access/service-client';
 import { BODY_TYPES, JSON_TYPES, type BodyKind } from '../../domain/route-table';
 
 export interface BodyLimits {
@@ -13,7 +14,48 @@ export interface BodyLimits {
   jsonDepth?: number;
 }
 
+/**
+ * How the gateway takes a body: `buffer` reads it whole and checks it (JSON), `stream` sends it
+ * on to the service as it arrives, counting bytes (files), so no upload is ever held here.
+ */
+export interface BodyPlan {
+  mode: 'buffer' | 'stream';
+  /** Bytes. */
+  limit: number;
+}
+
 const JSON_SET = new Set(JSON_TYPES);
+
+/**
+ * Per route kind and media type. JSON is buffered: the gateway parses it (400 before a service
+ * sees it), and its limit is the service's own JSON limit — rows on the import-like routes (as
+ * large as the file they stand for), BODY_LIMIT elsewhere, messages included (messaging reads
+ * JSON up to 256 kB; only its multipart form carries files). Files stream: multipart messages up
+ * to MESSAGE_BODY_LIMIT, CSV/XLSX up to UPLOAD_BODY_LIMIT. The one-click unsubscribe form is
+ * buffered whatever its type: it is small, and a route without sign-in must not hold a
+ * connection to a service open for as long as an anonymous client takes to send.
+ */
+export function bodyPlanFor(kind: BodyKind, type: string, limits: BodyLimits): BodyPlan {
+  switch (kind) {
+    case 'json':
+    case 'form':
+      return { mode: 'buffer', limit: limits.json };
+    case 'json-or-multipart':
+      return JSON_SET.has(type)
+        ? { mode: 'buffer', limit: limits.json }
+        : { mode: 'stream', limit: limits.multipart };
+    case 'upload':
+    case 'json-or-upload':
+      return { mode: JSON_SET.has(type) ? 'buffer' : 'stream', limit: limits.upload };
+  }
+}
+
+const streamedBodies = new WeakMap<Request, number>();
+
+/** The limit of a body left unread for the service client to stream; undefined when buffered (or none). */
+export function streamedBodyLimit(req: Request): number | undefined {
+  return streamedBodies.get(req);
+}
 
 function mediaType(req: Request): string {
   const header = req.headers['content-type'] ?? '';
@@ -21,27 +63,17 @@ function mediaType(req: Request): string {
   return (semicolon < 0 ? header : header.slice(0, semicolon)).trim().toLowerCase();
 }
 
-const tooLarge = (limit: number) =>
-  new AppError('HTTP.PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${limit} bytes`);
-
 /**
- * The request body, read once into a buffer and forwarded as it came (never re-serialised):
- * a type the route does not take is 415 before anything is read, a body over the limit 413
- * (from Content-Length alone when it says so, else once the limit is passed), JSON that does not
- * parse 400. A compressed request body is refused (415) rather than inflated here. JSON gets the
- * checks every service's parser makes, so no service sees what it would refuse: UTF-8 only (415)
- * and nesting bounded (400, counted on the bytes before parsing).
+ * The request body, forwarded as it came (never re-serialised): a type the route does not take is
+ * 415 before anything is read, and so is a compressed body (refused rather than inflated here); a
+ * declared Content-Length over the limit is 413 before anything is read. A body to stream is left
+ * unread (streamedBodyLimit): the service client counts it on its way. A buffered body over the
+ * limit is 413 once the limit is passed; JSON gets the checks every service's parser makes, so no
+ * service sees what it would refuse: UTF-8 only (415), nesting bounded (400, counted on the bytes
+ * before parsing), and it must parse (400).
  */
 export function requestBody(kind: BodyKind, limits: BodyLimits): RequestHandler {
   const types = new Set(BODY_TYPES[kind]);
-  // A route that takes files gets the upload limit whatever the body: a JSON body of rows can be
-  // as large as the file it stands for.
-  const limit =
-    kind === 'json' || kind === 'form'
-      ? limits.json
-      : kind === 'json-or-multipart'
-        ? limits.multipart
-        : limits.upload;
   const maxDepth = limits.jsonDepth ?? DEFAULT_JSON_MAX_DEPTH;
   return (req, _res, next) => {
     const declared = req.headers['content-length'];
@@ -65,36 +97,26 @@ export function requestBody(kind: BodyKind, limits: BodyLimits): RequestHandler 
         return;
       }
     }
+    const { mode, limit } = bodyPlanFor(kind, type, limits);
     if (declared !== undefined && Number(declared) > limit) {
+      // Read and dropped, so the client can read the answer and keep its connection.
       req.resume();
-      next(tooLarge(limit));
+      next(payloadTooLarge(limit));
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on('data', (chunk: Buffer) => {
-      if (failed) return;
-      size += chunk.length;
-      if (size > limit) {
-        failed = true;
-        next(tooLarge(limit));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('error', (error) => {
-      if (!failed) next(error);
-      failed = true;
-    });
-    req.once('end', () => {
-      if (failed) return;
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    if (mode === 'stream') {
+      req.body = undefined;
+      streamedBodies.set(req, limit);
+      next();
+      return;
+    }
+    readWhole(req, limit, (error, body) => {
+      if (error || !body) return next(error);
       if (JSON_SET.has(type)) {
         try {
           assertJsonDepth(body, maxDepth);
-        } catch (error) {
-          next(error);
+        } catch (depthError) {
+          next(depthError);
           return;
         }
         try {
@@ -109,4 +131,29 @@ export function requestBody(kind: BodyKind, limits: BodyLimits): RequestHandler 
       next();
     });
   };
+}
+
+/** The whole body, or 413 as soon as it passes `limit` (the rest is read and dropped). */
+function readWhole(req: Request, limit: number, done: (error: unknown, body?: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let failed = false;
+  req.on('data', (chunk: Buffer) => {
+    if (failed) return;
+    size += chunk.length;
+    if (size > limit) {
+      failed = true;
+      done(payloadTooLarge(limit));
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.once('error', (error) => {
+    if (!failed) done(error);
+    failed = true;
+  });
+  req.once('end', () => {
+    if (failed) return;
+    done(undefined, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+  });
 }
