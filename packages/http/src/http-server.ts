@@ -19,7 +19,10 @@ export async function startHttpServer(app: Express, port: number, host = '0.0.0.
   const server = createServer(app);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  server.requestTimeout = 30_000;
+  // The whole request, body included: an operator's 50 MB of evidence files over a slow line must
+  // fit (5 minutes is ~1.4 Mbit/s). Bodies stream (gateway) or are capped (messaging's upload
+  // cap), so a slow client costs a connection, not memory; headers still have headersTimeout.
+  server.requestTimeout = 300_000;
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
