@@ -1,7 +1,7 @@
 import { composeMessage, type OutboxMail } from './compose-message';
 import { markUnsendable, recordFailedAttempt } from './outbox-queries';
 import { retryDelay } from './retry-policy';
-import type { SendPassOptions, SendPassResult } from './send-pass';
+import type { SendPassOptions, SendPassResult } from './send-pass.types';
 import type { SentMarks } from './sent-marks';
 import { classifySendFailure } from './smtp-failure';
 

@@ -31,9 +31,9 @@ export interface MailSenderOptions {
   pollIntervalMs?: number;
   retry?: RetryPolicy;
   /**
-   * Messages in flight at once, each on its own SMTP connection. Default 1. A crash can resend
-   * at most this many mails plus MAX_UNMARKED_MAILS (32): those the server accepted and whose
-   * mark had not committed yet.
+   * Messages in flight at once, each on its own SMTP connection. Default 1. A crash of the service
+   * can resend at most this many mails plus MAX_UNMARKED_MAILS (4): those in flight and those the
+   * server accepted whose mark had not returned yet.
    */
   concurrency?: number;
   /** How long claimed rows stay away from other senders; a crashed sender's rows return after it. Default 5 min. */

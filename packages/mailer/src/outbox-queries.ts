@@ -43,16 +43,26 @@ export async function handBackMail(pool: Pool, table: string, ids: string[]): Pr
   );
 }
 
-/** Mails the SMTP server accepted, marked sent in one statement (one commit for all of them). */
+/**
+ * Mails the SMTP server accepted, marked sent in one statement (one commit for all of them). The
+ * commit does not wait for the WAL flush: `set_config(…, true)` turns synchronous_commit off for
+ * this statement's own transaction only, so a mark that has returned is visible to every sender and
+ * survives a crash of the service; only a crash of PostgreSQL (or its host) can lose the marks of
+ * its last ≤ 3 × wal_writer_delay, and those mails are sent again with the same Message-ID
+ * (docs/reliability.md, "E-mail outbox"). One round trip, no session setting left on the pool's
+ * connection. Run it on the pool, never inside a caller's transaction: it would make that
+ * transaction's commit asynchronous too.
+ */
 export async function markSent(
   pool: Pool,
   table: string,
   mails: readonly { id: string; messageId: string }[],
 ): Promise<void> {
   await pool.query(
-    `UPDATE ${table} AS m
+    `WITH async_commit AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
+     UPDATE ${table} AS m
      SET sent_at = now(), attempts = m.attempts + 1, message_id = COALESCE(m.message_id, s.message_id)
-     FROM unnest($1::uuid[], $2::text[]) AS s(id, message_id)
+     FROM unnest($1::uuid[], $2::text[]) AS s(id, message_id), async_commit
      WHERE m.id = s.id`,
     [mails.map((mail) => mail.id), mails.map((mail) => mail.messageId)],
   );

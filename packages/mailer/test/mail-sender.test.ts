@@ -1,3 +1,4 @@
+import { Pool } from 'pg';
 import { eventually, startTestSmtpServer, type TestSmtpServer } from '@lmp/testing';
 import { MAX_UNMARKED_MAILS, mailMessageId } from '../src';
 import {
@@ -10,6 +11,7 @@ import {
   outboxRows,
   senderFor,
 } from './support/mail-fixtures';
+import { lockOutbox } from './support/outbox-lock';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 let db: TestDatabase;
@@ -249,8 +251,7 @@ describe('startMailSender', () => {
       const drafts = [aDraft(), aDraft(), aDraft()];
       await commitMail(db, drafts);
       // The sender that "crashes" has its own connections: they go away while the server holds its reply.
-      const { Pool } = await import('pg');
-      const doomedPool = new Pool({ connectionString: await connectionString(db), max: 2 });
+      const doomedPool = new Pool({ connectionString: db.url, max: 2 });
       doomedPool.on('error', () => undefined);
       const doomed = sender({ pool: doomedPool, leaseMs: 1_000 });
       smtp.holdReplies();
@@ -278,7 +279,48 @@ describe('startMailSender', () => {
           new Set([mailMessageId(draft.dedupeKey, MESSAGE_ID_DOMAIN)]),
         );
       }
-      expect(acceptedBeforeCrash.size).toBeLessThanOrEqual(1 + MAX_UNMARKED_MAILS);
+    });
+
+    it('resends at most concurrency + MAX_UNMARKED_MAILS mails, however long the marks take', async () => {
+      const concurrency = 2;
+      const drafts = Array.from({ length: 30 }, () => aDraft());
+      await commitMail(db, drafts);
+      const doomedPool = new Pool({ connectionString: db.url, max: 4, application_name: 'doomed-sender' });
+      doomedPool.on('error', () => undefined);
+      const doomed = sender({ pool: doomedPool, concurrency, leaseMs: 3_600_000 });
+      smtp.holdReplies();
+      const draining = doomed.drainOnce().catch((error: unknown) => error);
+      await smtp.waitForHeld(concurrency);
+      // From now on no mark can commit, and the server accepts every mail at once.
+      const lock = await lockOutbox(db);
+      smtp.release();
+      await smtp.waitForMessages(concurrency + MAX_UNMARKED_MAILS);
+      // The crash: the sender's connections die with its marks still waiting.
+      const ending = doomedPool.end();
+      await db.pool.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND application_name = 'doomed-sender'`,
+      );
+      await lock.end();
+      expect(await draining).toBeInstanceOf(Error);
+      await ending;
+      await doomed.stop();
+      const acceptedBeforeCrash = new Set(smtp.messages.map((mail) => mail.envelope.rcptTo[0]));
+      expect(acceptedBeforeCrash.size).toBe(concurrency + MAX_UNMARKED_MAILS);
+      expect((await outboxRows(db)).filter((row) => row.sent_at !== null)).toEqual([]);
+
+      // Another replica, once the lease has ended.
+      await makeEverythingDue(db);
+      expect(await sender({ concurrency }).drainOnce()).toBe(30);
+
+      expect(smtp.messages).toHaveLength(30 + concurrency + MAX_UNMARKED_MAILS);
+      for (const draft of drafts) {
+        const copies = smtp.messages.filter((mail) => mail.envelope.rcptTo[0] === draft.to.address);
+        expect(copies).toHaveLength(acceptedBeforeCrash.has(draft.to.address) ? 2 : 1);
+        expect(new Set(copies.map((mail) => mail.messageId))).toEqual(
+          new Set([mailMessageId(draft.dedupeKey, MESSAGE_ID_DOMAIN)]),
+        );
+      }
     });
   });
 
@@ -360,10 +402,3 @@ describe('startMailSender', () => {
     });
   });
 });
-
-async function connectionString(database: TestDatabase): Promise<string> {
-  const { rows } = await database.pool.query<{ db: string }>('SELECT current_database() AS db');
-  const url = new URL(process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  url.pathname = `/${rows[0]!.db}`;
-  return url.toString();
-}

@@ -1,6 +1,8 @@
-import type { PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { eventually, startTestSmtpServer, type TestSmtpServer } from '@lmp/testing';
+import { MAX_UNMARKED_MAILS } from '../src';
 import { aDraft, commitMail, makeEverythingDue, outboxRows, senderFor } from './support/mail-fixtures';
+import { lockOutbox } from './support/outbox-lock';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 let db: TestDatabase;
@@ -33,29 +35,56 @@ function sender(...args: Parameters<typeof senderFor> extends [unknown, unknown,
 
 describe('startMailSender', () => {
   describe('marking accepted mail sent', () => {
-    it('marks the mails accepted while a mark is being written with one statement, each row once', async () => {
+    it('marks the mails accepted while a mark is being written together, in the next statement, each row once', async () => {
       const drafts = Array.from({ length: 20 }, () => aDraft());
       await commitMail(db, drafts);
       const s = sender({ concurrency: 1 });
       smtp.holdReplies();
       const draining = s.drainOnce();
       await smtp.waitForHeld(1);
-      // Every write to the outbox waits from now on: the first mark cannot commit, the sender goes on.
+      // Every write to the outbox waits from now on: the first mark cannot commit, the sender goes on
+      // until MAX_UNMARKED_MAILS more wait for theirs.
       const lock = await lockOutbox(db);
       smtp.release();
-      await smtp.waitForMessages(20);
+      await smtp.waitForMessages(1 + MAX_UNMARKED_MAILS);
       await lock.end();
 
       expect(await draining).toBe(20);
 
       const marks = await markStatements(db);
-      expect(marks.reduce((sum, rows) => sum + rows, 0)).toBe(20);
-      // The first mail's mark, then the other 19 together (the last one may still go alone).
-      expect(marks.length).toBeLessThanOrEqual(3);
+      // The first mail's mark alone (nothing waited for company), then the mails accepted while it
+      // was held, in one statement; the rest as they come.
+      expect(marks.slice(0, 2).map((mark) => mark.rows)).toEqual([1, MAX_UNMARKED_MAILS]);
+      expect(marks.reduce((sum, mark) => sum + mark.rows, 0)).toBe(20);
       const rows = await outboxRows(db);
       expect(rows.every((row) => row.sent_at !== null && row.attempts === 1)).toBe(true);
       expect(smtp.attempts).toBe(20);
       expect(new Set(smtp.messages.map((mail) => mail.messageId)).size).toBe(20);
+    });
+
+    it('commits every mark without waiting for the WAL flush, and leaves the connection as it was', async () => {
+      await commitMail(
+        db,
+        Array.from({ length: 12 }, () => aDraft()),
+      );
+      // One connection: every statement of the sender runs on it, marks and claims alike.
+      const pool = new Pool({ connectionString: db.url, max: 1 });
+      try {
+        const setting = async () =>
+          (await pool.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]!
+            .synchronous_commit;
+        expect(await setting()).toBe('on');
+
+        expect(await sender({ pool, concurrency: 3 }).drainOnce()).toBe(12);
+
+        const marks = await markStatements(db);
+        expect(marks.reduce((sum, mark) => sum + mark.rows, 0)).toBe(12);
+        expect(new Set(marks.map((mark) => mark.synchronousCommit))).toEqual(new Set(['off']));
+        // Only the marks' own transactions: the session, and all else run on it, stay synchronous.
+        expect(await setting()).toBe('on');
+      } finally {
+        await pool.end();
+      }
     });
 
     it('sends a backlog of many claims in one drain, each mail once', async () => {
@@ -131,13 +160,18 @@ describe('startMailSender', () => {
 });
 
 /**
- * Records every statement that marks outbox rows sent, with how many it marked: a statement-level
- * trigger over the rows it changed, so the count is the database's, not the sender's.
+ * Records every statement that marks outbox rows sent, with how many it marked and the
+ * synchronous_commit in force in its transaction: a statement-level trigger over the rows it
+ * changed, so the figures are the database's, not the sender's.
  */
 async function countMarkStatements(database: TestDatabase): Promise<void> {
   const s = database.schema;
   await database.pool.query(`
-    CREATE TABLE ${s}.mark_statements (id bigserial PRIMARY KEY, rows int NOT NULL);
+    CREATE TABLE ${s}.mark_statements (
+      id bigserial PRIMARY KEY,
+      rows int NOT NULL,
+      synchronous_commit text NOT NULL DEFAULT current_setting('synchronous_commit')
+    );
     CREATE FUNCTION ${s}.record_mark_statement() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE marked int;
     BEGIN
@@ -152,22 +186,11 @@ async function countMarkStatements(database: TestDatabase): Promise<void> {
   `);
 }
 
-async function markStatements(database: TestDatabase): Promise<number[]> {
-  const { rows } = await database.pool.query<{ rows: number }>(
-    `SELECT rows FROM ${database.schema}.mark_statements ORDER BY id`,
+async function markStatements(
+  database: TestDatabase,
+): Promise<{ rows: number; synchronousCommit: string }[]> {
+  const { rows } = await database.pool.query<{ rows: number; synchronousCommit: string }>(
+    `SELECT rows, synchronous_commit AS "synchronousCommit" FROM ${database.schema}.mark_statements ORDER BY id`,
   );
-  return rows.map((row) => row.rows);
-}
-
-/** Holds a lock that makes every write to the outbox wait (reads go on) until end(). */
-async function lockOutbox(database: TestDatabase): Promise<{ end(): Promise<void> }> {
-  const client: PoolClient = await database.pool.connect();
-  await client.query('BEGIN');
-  await client.query(`LOCK TABLE ${database.schema}.mail_outbox IN SHARE MODE`);
-  return {
-    async end() {
-      await client.query('COMMIT');
-      client.release();
-    },
-  };
+  return rows;
 }

@@ -57,7 +57,10 @@ export const ZMessagingConfig = z
     /** The right-hand side of every Message-ID (stable per mail, so a resend is recognisable). */
     MAIL_MESSAGE_ID_DOMAIN: z.string().min(1).default('licences.trade.ec.europa.eu'),
     MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
-    /** Mails in flight at once per replica, each on its own SMTP connection (also the most a crash can resend). */
+    /**
+     * Mails in flight at once per replica, each on its own SMTP connection. A crash of the replica
+     * resends at most this many plus @lmp/mailer's MAX_UNMARKED_MAILS (4), with the same Message-ID.
+     */
     MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
     MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(5000),
     /** Wait after the first failed send; it doubles per further failure up to MAIL_RETRY_MAX_MS. */

@@ -6,6 +6,8 @@ import { Client, Pool, escapeIdentifier } from 'pg';
 export interface TestDatabase {
   schema: string;
   pool: Pool;
+  /** Its connection string, for a test that needs connections of its own. */
+  url: string;
   drop(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     schema,
     pool,
+    url: url.toString(),
     async drop() {
       await pool.end().catch(() => undefined);
       await withAdmin((admin) =>
