@@ -245,3 +245,14 @@ export async function saveDigestsCursor(tx: Queryable, batchId: string, companyI
 export async function markDigestsSent(tx: Queryable, batchId: string, at: Date): Promise<void> {
   await tx.query('UPDATE batches SET digests_sent_at = $2 WHERE id = $1', [batchId, at]);
 }
+
+/**
+ * Fresh planner statistics for the tables a digest run reads. A batch's transmissions (100,000 of
+ * them, say) arrive seconds before its digests: before autovacuum has analyzed them, the planner
+ * takes the batch for a few hundred rows and scans all of it once per company (measured: over a
+ * minute per chunk of 500 companies, against 12 ms once analyzed). Once per run; a sample, so
+ * about 0.1 s whatever the size.
+ */
+export async function refreshDigestStatistics(db: Queryable): Promise<void> {
+  await db.query('ANALYZE transmissions, licences');
+}

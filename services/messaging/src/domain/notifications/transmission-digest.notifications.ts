@@ -6,6 +6,7 @@ import {
   digestPage,
   markDigestsSent,
   markDigestsStarted,
+  refreshDigestStatistics,
   saveDigestsCursor,
   type BatchState,
   type CompanyTransmissions,
@@ -81,6 +82,7 @@ export async function sendDigestsIfComplete(deps: DigestRunDeps, batchId: string
       leftOut = unknown;
       await markDigestsStarted(session.client, batch.id, deps.clock());
     }
+    await refreshDigestStatistics(session.client);
     const companies = await batchCompanies(session.client, batch.id, batch.digestsCursor);
     const chunkSize = deps.chunkSize ?? DIGEST_CHUNK_COMPANIES;
     let position = 0;
