@@ -60,15 +60,22 @@ export function isPoisonMessage(error: unknown): boolean {
  * logged as a warning, not an error: nothing is wrong unless it keeps happening.
  */
 export class TransientHandlerError extends Error {
-  override name = 'TransientHandlerError';
   readonly transient = true;
+
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    // A subclass logs under its own name (LicenceRowRaceError, not TransientHandlerError).
+    this.name = new.target.name;
+  }
 }
 
 /** PostgreSQL's serialization_failure and deadlock_detected: retrying the transaction is the fix. */
 const TRANSIENT_SQLSTATES = new Set(['40001', '40P01']);
 
 export function isTransientFailure(error: unknown): boolean {
-  if (error instanceof TransientHandlerError) return true;
+  // Duck-typed too: a second copy of this package (another version) makes its own class.
+  if (error instanceof TransientHandlerError || (error as { transient?: unknown } | null)?.transient === true)
+    return true;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && TRANSIENT_SQLSTATES.has(code);
 }
