@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startHarness, type Harness, type TestCompany } from './support/messaging-harness';
+import { startHarness, waitUntil, type Harness, type TestCompany } from './support/messaging-harness';
 
 describe('POST /messages/broadcasts', () => {
   let h: Harness;
@@ -106,6 +106,72 @@ describe('POST /messages/broadcasts', () => {
     expect(reused.status).toBe(422);
     expect(reused.body.type).toContain('idempotency-key-reused');
   });
+
+  it('refuses the second of two different broadcasts sent at once with one Idempotency-Key, as a key reused', async () => {
+    const key = randomUUID();
+    const subjects = [`Quota ${randomUUID().slice(0, 8)}`, `Audit ${randomUUID().slice(0, 8)}`];
+    const input = (subject: string) => ({
+      filter: { exporter: part(), memberState: 'FR' },
+      subject,
+      body: `About: ${subject}`,
+    });
+    // Both requests have looked for the key (not there yet) before either records its broadcast.
+    const release = await holdBroadcastInserts();
+    const sending = Promise.all(
+      subjects.map((s) => h.commission().post('/messages/broadcasts', input(s), { 'idempotency-key': key })),
+    );
+    try {
+      await waitUntil(async () => (await insertsHeld()) === 2, 'both requests recording their broadcast');
+    } finally {
+      await release();
+    }
+    const answers = await sending;
+
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 422]);
+    const sent = answers.find((a) => a.status === 201)!;
+    const refused = answers.find((a) => a.status === 422)!;
+    expect(refused.body.type).toContain('idempotency-key-reused');
+    const loser = subjects.find((s) => s !== sent.body.subject)!;
+    expect(await h.sql('SELECT id, subject FROM broadcasts WHERE idempotency_key = $1', [key])).toEqual([
+      { id: sent.body.id, subject: sent.body.subject },
+    ]);
+    expect(await h.sql('SELECT 1 FROM messages WHERE subject = $1', [loser])).toEqual([]);
+    const thread = (await secondMatch.users[0]!.api.get('/me/company/messages')).body;
+    expect(thread.messages.filter((m: { subject: string }) => subjects.includes(m.subject))).toEqual([
+      expect.objectContaining({ subject: sent.body.subject, broadcastId: sent.body.id }),
+    ]);
+  });
+
+  /**
+   * Until the returned function runs, recording a broadcast waits inside its INSERT (on an
+   * advisory lock this test holds), after its request has looked for its Idempotency-Key.
+   */
+  async function holdBroadcastInserts(): Promise<() => Promise<void>> {
+    await h.sql(`SELECT pg_advisory_lock(hashtext('test.hold-broadcast-inserts'))`);
+    await h.sql(`
+      CREATE FUNCTION hold_broadcast_inserts() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock_shared(hashtext('test.hold-broadcast-inserts'));
+        RETURN NEW;
+      END $$`);
+    await h.sql(
+      'CREATE TRIGGER hold_broadcast_inserts BEFORE INSERT ON broadcasts FOR EACH ROW EXECUTE FUNCTION hold_broadcast_inserts()',
+    );
+    return async () => {
+      await h.sql(`SELECT pg_advisory_unlock(hashtext('test.hold-broadcast-inserts'))`);
+      await h.sql('DROP TRIGGER hold_broadcast_inserts ON broadcasts');
+      await h.sql('DROP FUNCTION hold_broadcast_inserts()');
+    };
+  }
+
+  /** Requests whose INSERT of a broadcast waits on that lock. */
+  const insertsHeld = async () =>
+    (
+      await h.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO broadcasts%'`,
+      )
+    )[0]!.n;
 
   it('e-mails each user of the companies reached', async () => {
     const subject = `Broadcast ${randomUUID().slice(0, 8)}`;

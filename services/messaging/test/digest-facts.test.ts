@@ -47,9 +47,11 @@ describe('the transmission digest and late licence facts', () => {
       )
     )[0];
 
-  async function transmit(licences: TestLicence[]): Promise<{ batchId: string; dispatchedAt: string }> {
+  async function transmit(
+    licences: TestLicence[],
+    dispatchedAt = h.clock.now().toISOString(),
+  ): Promise<{ batchId: string; dispatchedAt: string }> {
     const batchId = randomUUID();
-    const dispatchedAt = h.clock.now().toISOString();
     await h.publishAndApply([
       ...licences.map((l) => licenceTransmitted(l, batchId, dispatchedAt)),
       batchDispatched(batchId, dispatchedAt, licences.length),
@@ -76,6 +78,31 @@ describe('the transmission digest and late licence facts', () => {
     expect(digest!.subject).toContain(`2 licences of ${company.name}`);
     expect(digest!.text).toMatch(new RegExp(`${late.licenceNumber} +20 February 2026 +1`));
     expect(digest!.text).toContain(known.licenceNumber);
+    await h.mailSettled();
+    expect(h.smtp.messages.filter(to(company.users[0]!.email))).toHaveLength(1);
+  });
+
+  it('gives a batch whose events came long after its dispatch the whole grace period, then lists the late licence', async () => {
+    const company = await h.aCompany();
+    const known = await h.aLicence(company);
+    const late = aLicenceRef({ companyId: company.id });
+    // Dispatched 40 minutes ago: the broker was down, its events reach messaging only now.
+    const foundComplete = h.clock.now();
+    const dispatchedAt = new Date(foundComplete.getTime() - 40 * 60_000).toISOString();
+    const { batchId } = await transmit([known, late], dispatchedAt);
+    const graceEndsAt = new Date(foundComplete.getTime() + LICENCE_FACTS_GRACE_MS).toISOString();
+    expect(await checkNow(batchId)).toMatchObject({ state: 'awaiting-facts', unknown: 1, graceEndsAt });
+
+    // Still within the grace period counted from then (it is counted from the first check, once).
+    h.clock.set(new Date(Date.parse(graceEndsAt) - 60_000).toISOString());
+    expect(await checkNow(batchId)).toMatchObject({ state: 'awaiting-facts', unknown: 1, graceEndsAt });
+    expect(await digestRows(company)).toEqual([]);
+
+    await h.publishAndApply([licenceSubmitted(late, { applicationDate: '2026-02-20' })]);
+    const [digest] = await h.mailsWhere(to(company.users[0]!.email));
+    expect(digest!.subject).toContain(`2 licences of ${company.name}`);
+    expect(digest!.text).toContain(known.licenceNumber);
+    expect(digest!.text).toMatch(new RegExp(`${late.licenceNumber} +20 February 2026 +1`));
     await h.mailSettled();
     expect(h.smtp.messages.filter(to(company.users[0]!.email))).toHaveLength(1);
   });

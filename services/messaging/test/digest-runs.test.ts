@@ -18,6 +18,7 @@ import {
   LICENCE_FACTS_GRACE_MS,
   type DigestRunDeps,
 } from '../src/domain/notifications/transmission-digest.notifications';
+import { withBatchDigestLock } from '../src/data-access/digest-lock.repository';
 import { applyLicenceEvents } from '../src/domain/projection/apply-licence-events.use-case';
 import { applyMembershipEvent } from '../src/domain/projection/apply-membership-event.use-case';
 import { digestChecks } from '../src/entry-points/jobs/digest-check.job';
@@ -39,9 +40,13 @@ describe('checkBatchDigests', () => {
   const clock = () => new Date(now);
   const links = notificationLinks(ZMessagingConfig.parse({}));
 
-  /** One replica: its own pool, chunks of `chunkSize` companies. */
-  const replica = (chunkSize = 2): DigestRunDeps => {
-    const db = new pg.Pool({ connectionString: database.urlFor('messaging'), max: 3 });
+  /** One replica: its own pool (its connections named `name`), chunks of `chunkSize` companies. */
+  const replica = (chunkSize = 2, name?: string): DigestRunDeps => {
+    const db = new pg.Pool({
+      connectionString: database.urlFor('messaging'),
+      max: 3,
+      application_name: name,
+    });
     // pool.end() resolves before the server has closed each connection: the drop at the end
     // terminates those still closing, and the pool reports it (no failure of a test).
     db.on('error', () => undefined);
@@ -100,6 +105,10 @@ describe('checkBatchDigests', () => {
         [`${batchId}:%`],
       )
     ).rows.map((r) => r.to_address);
+
+  const digestsSentAt = async (batchId: string) =>
+    (await projection.db.query('SELECT digests_sent_at FROM batches WHERE id = $1', [batchId])).rows[0]
+      ?.digests_sent_at as Date | null | undefined;
 
   const addressesOf = (seeded: Seeded[]) => seeded.map((c) => c.user.email).sort();
 
@@ -161,13 +170,13 @@ describe('checkBatchDigests', () => {
 
   describe('the digest check job', () => {
     /** The job, with its log lines kept for the test to read. */
-    function job() {
+    function job(deps: DigestRunDeps = replica()) {
       const lines: { level: number; msg: string; [key: string]: unknown }[] = [];
       const logger = createLogger(
         { name: 'messaging', level: 'info' },
         { write: (line: string) => lines.push(JSON.parse(line)) },
       );
-      const checks = digestChecks({ deps: replica(), logger, delayMs: 0, factsRecheckMs: 50 });
+      const checks = digestChecks({ deps, logger, delayMs: 0, factsRecheckMs: 50 });
       const logged = (msg: RegExp) =>
         waitUntil(() => lines.find((l) => msg.test(l.msg)), `a log line ${msg}`);
       return { checks, logged };
@@ -194,6 +203,8 @@ describe('checkBatchDigests', () => {
       const known = await companies(1);
       const unknown = await companies(2, { submitted: false });
       const batchId = await dispatch([...known, ...unknown].map((c) => c.licence));
+      // Found complete but for those licences' facts: their grace period starts.
+      expect((await checkBatchDigests(replica(), [batchId]))[0]).toMatchObject({ state: 'awaiting-facts' });
       now = new Date(now.getTime() + LICENCE_FACTS_GRACE_MS);
       const { checks, logged } = job();
       try {
@@ -207,5 +218,80 @@ describe('checkBatchDigests', () => {
         await checks.stop();
       }
     });
+
+    it('stops a run between chunks when the replica stops; a later check resumes it, one digest each', async () => {
+      const seeded = await companies(8);
+      const batchId = await dispatch(seeded.map((c) => c.licence));
+      const deps = replica(1);
+      let stopAsked = false;
+      let stopping!: (stopped: Promise<void>) => void;
+      const stopped = new Promise<void>((resolve) => (stopping = resolve));
+      // The replica stops as soon as the run's first chunk is committed (it wakes the sender then).
+      const { checks, logged } = job({
+        ...deps,
+        mail: {
+          ...deps.mail,
+          wake: () => {
+            deps.mail.wake();
+            if (!stopAsked) stopping(checks.stop());
+            stopAsked = true;
+          },
+        },
+      });
+      checks.request(batchId);
+      await stopped;
+
+      expect(await logged(/stopped with the replica/)).toMatchObject({ batchId, mails: 1, chunks: 1 });
+      expect(await digestsSentAt(batchId)).toBeNull();
+      expect(await digestAddresses(batchId)).toEqual(addressesOf(seeded.slice(0, 1)));
+
+      expect((await checkBatchDigests(replica(1), [batchId]))[0]).toMatchObject({ state: 'sent', mails: 7 });
+      expect(await digestAddresses(batchId)).toEqual(addressesOf(seeded));
+    });
+
+    it('stops waiting for a batch whose digests another replica is writing, leaving them to it', async () => {
+      const seeded = await companies(2);
+      const batchId = await dispatch(seeded.map((c) => c.licence));
+      // Another replica's run, holding the batch's lock until the test lets go.
+      let letGo!: () => void;
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      let stillHeld = true;
+      const otherRun = withBatchDigestLock(replica().db, batchId, async () => {
+        holding();
+        await new Promise<void>((resolve) => (letGo = resolve));
+      }).then(() => (stillHeld = false));
+      await held;
+      // Were stop() to wait for the other run, that run ends after a while all the same.
+      const fallback = setTimeout(() => letGo(), 10_000);
+      try {
+        const { checks, logged } = job(replica(2, 'stopping-replica'));
+        checks.request(batchId);
+        await waitUntil(() => askedForTheBatchLock(), 'the check asking for the batch’s lock');
+
+        await checks.stop();
+
+        expect(stillHeld).toBe(true);
+        expect(await logged(/stopped with the replica/)).toMatchObject({ batchId, mails: 0, chunks: 0 });
+      } finally {
+        clearTimeout(fallback);
+        letGo();
+        await otherRun;
+      }
+      expect(await digestAddresses(batchId)).toEqual([]);
+      expect((await checkBatchDigests(replica(), [batchId]))[0]).toMatchObject({ state: 'sent', mails: 2 });
+      expect(await digestAddresses(batchId)).toEqual(addressesOf(seeded));
+    });
+
+    /** The stopping replica has tried for the batch's lock, or waits for it (its only lock here). */
+    async function askedForTheBatchLock(): Promise<boolean> {
+      const { rows } = await projection.db.query(
+        `SELECT 1 FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'stopping-replica'
+            AND (query LIKE 'SELECT pg_try_advisory_lock%'
+                 OR (wait_event_type = 'Lock' AND query LIKE 'SELECT pg_advisory_lock%'))`,
+      );
+      return rows.length > 0;
+    }
   });
 });

@@ -244,6 +244,32 @@ describe('e-mail notifications', () => {
       expect(h.smtp.messages.filter(to(a.users[0]!.email))).toHaveLength(1);
       expect(h.smtp.messages.filter(to(a.users[1]!.email))).toEqual([]);
     });
+
+    it('sends a user in two companies of the batch a digest of each, listing that company’s licences', async () => {
+      const first = await h.aCompany(1);
+      const second = await h.aCompany(0);
+      const user = first.users[0]!;
+      await h.publishAndApply([userJoined(second.id, user, '2026-03-01T10:00:00.000Z')]);
+      const [f1, f2] = [await h.aLicence(first), await h.aLicence(first)];
+      const s1 = await h.aLicence(second);
+      const batchId = randomUUID();
+      const at = '2026-03-16T08:00:00.000Z';
+      await h.publishAndApply([
+        ...[f1, f2, s1].map((l) => licenceTransmitted(l, batchId, at)),
+        batchDispatched(batchId, at, 3),
+      ]);
+
+      const digests = await h.mailsWhere(to(user.email), 2);
+      const ofFirst = digests.find((m) => m.subject?.includes(`2 licences of ${first.name}`));
+      const ofSecond = digests.find((m) => m.subject?.includes(`1 licence of ${second.name}`));
+      expect(ofFirst!.text).toContain(f1.licenceNumber);
+      expect(ofFirst!.text).toContain(f2.licenceNumber);
+      expect(ofFirst!.text).not.toContain(s1.licenceNumber);
+      expect(ofSecond!.text).toContain(s1.licenceNumber);
+      expect(ofSecond!.text).not.toContain(f1.licenceNumber);
+      await h.mailSettled();
+      expect(h.smtp.messages.filter(to(user.email))).toHaveLength(2);
+    });
   });
 
   describe('a user leaving the company (UserLeftCompany)', () => {

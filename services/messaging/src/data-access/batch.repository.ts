@@ -9,6 +9,8 @@ export interface BatchState {
   digestsStartedAt: string | null;
   /** The last company whose digests are written (companies go in id order). */
   digestsCursor: string | null;
+  /** When a check first found its transmissions all there but some licences' companies unknown. */
+  factsAwaitedSince: string | null;
 }
 
 export async function saveBatchDispatched(
@@ -33,8 +35,9 @@ export async function batchDue(db: Queryable, batchId: string): Promise<BatchSta
     dispatched_at: Date;
     digests_started_at: Date | null;
     digests_cursor: string | null;
+    facts_awaited_since: Date | null;
   }>(
-    `SELECT run_number, item_count, dispatched_at, digests_started_at, digests_cursor
+    `SELECT run_number, item_count, dispatched_at, digests_started_at, digests_cursor, facts_awaited_since
        FROM batches WHERE id = $1 AND digests_sent_at IS NULL AND item_count IS NOT NULL`,
     [batchId],
   );
@@ -47,6 +50,7 @@ export async function batchDue(db: Queryable, batchId: string): Promise<BatchSta
       dispatchedAt: r.dispatched_at.toISOString(),
       digestsStartedAt: r.digests_started_at?.toISOString() ?? null,
       digestsCursor: r.digests_cursor,
+      factsAwaitedSince: r.facts_awaited_since?.toISOString() ?? null,
     }
   );
 }
@@ -228,6 +232,19 @@ export async function digestPage(
     });
   }
   return page;
+}
+
+/**
+ * The instant a check first found the batch's transmissions all there but some of its licences'
+ * companies unknown: set once (`at` the first time), answered as stored.
+ */
+export async function markFactsAwaited(db: Queryable, batchId: string, at: Date): Promise<string> {
+  const { rows } = await db.query<{ since: Date }>(
+    `UPDATE batches SET facts_awaited_since = COALESCE(facts_awaited_since, $2) WHERE id = $1
+     RETURNING facts_awaited_since AS since`,
+    [batchId, at],
+  );
+  return rows[0]!.since.toISOString();
 }
 
 export async function markDigestsStarted(db: Queryable, batchId: string, at: Date): Promise<void> {

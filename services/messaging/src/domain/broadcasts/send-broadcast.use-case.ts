@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { ZBroadcastInput, type Broadcast } from '@lmp/contracts';
+import { ZBroadcastInput, type Broadcast, type BroadcastInput } from '@lmp/contracts';
 import { AppError, parseOrThrow } from '@lmp/errors';
 import {
   findBroadcastByKey,
@@ -10,6 +10,7 @@ import {
 } from '../../data-access/broadcast.repository';
 import type { Caller } from '../identity/caller';
 import { assertReachesACompany } from './broadcast.rules';
+import type { BroadcastRecord } from './broadcast.types';
 import { toBroadcastView } from './broadcast-view';
 import { finishBroadcastWaiting, writeBroadcast, type BroadcastDeps } from './deliver-broadcast';
 
@@ -35,12 +36,7 @@ export async function sendBroadcast(
   if (!b.dryRun && idempotencyKey) {
     const earlier = await findBroadcastByKey(deps.db, idempotencyKey);
     if (earlier) {
-      const same =
-        earlier.subject === b.subject &&
-        earlier.body === b.body &&
-        isDeepStrictEqual(earlier.filter, b.filter);
-      if (!same)
-        throw new AppError('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used for another broadcast');
+      assertSameBroadcast(earlier, b);
       if (earlier.completedAt) return { created: false, result: toBroadcastView(earlier) };
       return { created: false, result: toBroadcastView(await finishBroadcastWaiting(deps, earlier.id)) };
     }
@@ -66,7 +62,7 @@ export async function sendBroadcast(
       completedAt: null,
     });
     // A parallel request with the same key recorded it first: that one is its writer.
-    if (recorded.id !== id) return { created: false as const, id: recorded.id };
+    if (recorded.id !== id) return { created: false as const, recorded };
     return { created: true as const, broadcast: (await writeBroadcast(deps, session, recorded)).broadcast };
   });
   // A fresh id is locked by nobody else (unless its hash meets another lock's: nothing is recorded then).
@@ -74,5 +70,17 @@ export async function sendBroadcast(
     throw new AppError('RESOURCE.CONFLICT', 'The broadcast could not be started; send it again');
   const done = outcome.value;
   if (done.created) return { created: true, result: toBroadcastView(done.broadcast) };
-  return { created: false, result: toBroadcastView(await finishBroadcastWaiting(deps, done.id)) };
+  // Answered as a retry of it only if it is the same broadcast, as when the key was used earlier.
+  assertSameBroadcast(done.recorded, b);
+  return { created: false, result: toBroadcastView(await finishBroadcastWaiting(deps, done.recorded.id)) };
+}
+
+/** A key names one broadcast: sent again with another subject, body or filter, it is refused. */
+function assertSameBroadcast(recorded: BroadcastRecord, b: BroadcastInput): void {
+  const same =
+    recorded.subject === b.subject &&
+    recorded.body === b.body &&
+    isDeepStrictEqual(recorded.filter, b.filter);
+  if (!same)
+    throw new AppError('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used for another broadcast');
 }

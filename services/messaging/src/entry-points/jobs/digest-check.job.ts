@@ -10,6 +10,10 @@ export interface DigestChecks {
   request(batchId: string): void;
   /** Starts the periodic safety net (a replica that died between a commit and its check). */
   startSweep(): void;
+  /**
+   * No new checks; the running ones stop at their next chunk or while waiting for a batch's lock
+   * (another replica's run), and this resolves once they have. The next check resumes them.
+   */
   stop(): Promise<void>;
 }
 
@@ -33,6 +37,8 @@ export function digestChecks(options: {
   let sweep: NodeJS.Timeout | undefined;
   let sweeping: Promise<unknown> | undefined;
   let stopped = false;
+  const stopping = new AbortController();
+  const { signal } = stopping;
   const running = new Map<string, Promise<void>>();
   const again = new Set<string>();
   const rechecks = new Map<string, NodeJS.Timeout>();
@@ -54,6 +60,12 @@ export function digestChecks(options: {
           );
           waiting.add(batchId);
           recheck(batchId);
+          break;
+        case 'stopped':
+          logger.info(
+            { batchId, mails: check.mails, chunks: check.chunks },
+            'digest run stopped with the replica; the next check resumes it',
+          );
           break;
         case 'sent':
           logger.info({ batchId, mails: check.mails, chunks: check.chunks }, 'transmission digests written');
@@ -77,7 +89,7 @@ export function digestChecks(options: {
   };
   const run = (batchId: string) => {
     const done = new Promise((resolve) => setTimeout(resolve, delayMs))
-      .then(() => (stopped ? [] : checkBatchDigests(deps, [batchId])))
+      .then(() => (stopped ? [] : checkBatchDigests(deps, [batchId], { signal })))
       .then(report, (error: unknown) => logger.error({ err: error, batchId }, 'digest check failed'))
       .finally(() => {
         running.delete(batchId);
@@ -95,7 +107,7 @@ export function digestChecks(options: {
     startSweep() {
       sweep = setInterval(() => {
         if (sweeping || stopped) return; // a long run is still going: the next tick
-        sweeping = checkBatchDigests(deps)
+        sweeping = checkBatchDigests(deps, undefined, { signal })
           .then(report, (error: unknown) => logger.error({ err: error }, 'digest sweep failed'))
           .finally(() => (sweeping = undefined));
       }, options.sweepMs ?? 60_000);
@@ -103,6 +115,7 @@ export function digestChecks(options: {
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       clearInterval(sweep);
       for (const timer of rechecks.values()) clearTimeout(timer);
       rechecks.clear();
