@@ -2,6 +2,8 @@
 export * from './write/formula';
 export * from './write/csv';
 export * from './write/xlsx';
+export { openXlsxSheet, XlsxSheetWriter, type XlsxSheetOptions } from './write/xlsx-stream';
+export { XLSX_MAX_COLUMNS, XLSX_MAX_ROWS } from './write/xlsx-cells';
 // Reading: the first sheet of an uploaded CSV or XLSX file, with a zip-bomb guard.
 export type { Cell, Sheet } from './read/sheet';
 export { readCsvSheet } from './read/csv-sheet.reader';

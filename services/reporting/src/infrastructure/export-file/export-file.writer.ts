@@ -1,9 +1,7 @@
-import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
 import { REPORT_EXPORT_COLUMNS } from '@lmp/contracts';
-import { csvLine, CSV_BOM, xlsxCellValue, type CellValue } from '@lmp/spreadsheet';
+import { csvLine, CSV_BOM, openXlsxSheet, type CellValue } from '@lmp/spreadsheet';
 import type { ExportRow } from '../../domain/reports/report.types';
 import { withCrlfRowEnds } from './csv-line-endings';
 
@@ -59,46 +57,22 @@ export async function writeExportCsv(rows: Readable, out: Writable): Promise<voi
   );
 }
 
-/** Bytes of worksheet XML that may wait for the zip's compression before the next page is read. */
-const XLSX_PENDING_BYTES = 1 << 20;
-
 /**
- * exceljs writes a worksheet's XML into the zip without back-pressure (its StreamBuf ignores what
- * write() answers), so rows written faster than they are compressed, or than the client reads,
- * pile up in memory (300 MB more for an export of 200,000 rows). Before each page this waits until
- * the zip's input (the stream the worksheet writes to) is down to XLSX_PENDING_BYTES; the zip
- * itself follows `out`'s back-pressure. A download that stops meanwhile (`stopped`) ends the wait
- * with an error, as the CSV's pipeline does.
+ * The same columns as an XLSX workbook (@lmp/spreadsheet's streaming writer): each page of
+ * licences becomes rows of XML handed to the zip, waiting whenever the zip or `out` is behind
+ * (constant memory: one page and a few chunks of XML). A download that stops meanwhile ends the
+ * wait with an error, as the CSV's pipeline does; a failed page read leaves the file cut short
+ * (no end of the zip, so no reader takes it for a whole file).
  */
-async function zipCaughtUp(sheet: ExcelJS.Worksheet, stopped: AbortSignal): Promise<void> {
-  // The zip's input is a PassThrough of readable-stream 2 (archiver's), which has no writableLength.
-  type ZipInput = Writable & { _writableState?: { length: number } };
-  const zipInput = (sheet as unknown as { stream?: { pipes?: ZipInput[] } }).stream?.pipes?.[0];
-  const pending = () => zipInput?.writableLength ?? zipInput?._writableState?.length ?? 0;
-  stopped.throwIfAborted();
-  while (pending() > XLSX_PENDING_BYTES) await once(zipInput!, 'drain', { signal: stopped });
-}
-
-/** The same columns as an XLSX workbook, each row committed (flushed) as it is written. */
 export async function writeExportXlsx(pages: AsyncIterable<ExportRow[]>, out: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: false,
-    useSharedStrings: false,
-  });
-  const stopped = new AbortController();
-  const stop = () => stopped.abort(new Error('the download stopped before the end of the file'));
-  out.once('close', stop);
+  const sheet = openXlsxSheet(out, { sheetName: 'licences', columns: REPORT_EXPORT_COLUMNS });
   try {
-    const sheet = workbook.addWorksheet('licences');
-    sheet.addRow([...REPORT_EXPORT_COLUMNS]).commit();
     for await (const page of pages) {
-      for (const row of page) sheet.addRow(cells(row).map(xlsxCellValue)).commit();
-      await zipCaughtUp(sheet, stopped.signal);
+      for (const row of page) if (!sheet.addRow(cells(row))) await sheet.drained();
     }
-    sheet.commit();
-    await workbook.commit();
-  } finally {
-    out.off('close', stop);
+    await sheet.end();
+  } catch (error) {
+    sheet.destroy(error as Error);
+    throw error;
   }
 }
