@@ -1,9 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { REPORT_EXPORT_COLUMNS } from '@lmp/contracts';
 import type { TestLicence } from '@lmp/testing';
 import { startHarness, type ApiClient, type Harness } from './support/reporting-harness';
 import { scenario } from './support/scenario';
+import { exportLicences } from '../src/domain/export/export-licences.use-case';
 
 /** Licences whose cells have tripped spreadsheet writers: XML specials, CJK, formulas, decimals, blanks. */
 const SPECS = scenario([
@@ -56,6 +58,34 @@ describe('GET /api/v1/reports/export?format=xlsx', () => {
   });
   afterAll(async () => {
     await h.stop();
+  });
+
+  it('refuses, before a byte is sent, an XLSX of more licences than a sheet holds (the CSV has no limit)', async () => {
+    const db = new pg.Pool({ connectionString: h.database.urlFor('reporting') });
+    try {
+      const now = new Date('2026-04-01T12:00:00Z');
+      const over = exportLicences({
+        db,
+        query: { format: 'xlsx' },
+        now,
+        xlsxMaxLicences: SPECS.licences.length - 1,
+      });
+      await expect(over).rejects.toMatchObject({
+        code: 'VALIDATION.FAILED',
+        errors: [expect.objectContaining({ field: 'format' })],
+      });
+      const narrowed = exportLicences({
+        db,
+        query: { format: 'xlsx', licenceType: 'general' },
+        now,
+        xlsxMaxLicences: SPECS.licences.length - 1,
+      });
+      await expect(narrowed).resolves.toMatchObject({ fileName: 'licences-2026-04-01.xlsx' });
+      const csv = exportLicences({ db, query: { format: 'csv' }, now, xlsxMaxLicences: 0 });
+      await expect(csv).resolves.toMatchObject({ fileName: 'licences-2026-04-01.csv' });
+    } finally {
+      await db.end();
+    }
   });
 
   it('holds the same cells as the CSV export, licence for licence', async () => {

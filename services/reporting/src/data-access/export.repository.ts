@@ -45,6 +45,16 @@ export async function* exportPages(db: Db, filters: ReportFilters): AsyncGenerat
   }
 }
 
+/** How many licences the export of these filters holds (the XLSX row limit is checked first). */
+export async function countExportRows(db: Db, filters: ReportFilters): Promise<number> {
+  const p = new SqlParams();
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n ${FROM_LICENCES} WHERE ${filterWhere(filters, p)}`,
+    p.values,
+  );
+  return rows[0]!.n;
+}
+
 /**
  * Values written into the statement as literals (COPY takes no parameters): each one quoted by
  * pg's escapeLiteral, then cast by the clause that uses it (`::date`, a text or boolean column).

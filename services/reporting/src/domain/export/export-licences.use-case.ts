@@ -1,8 +1,9 @@
 import type { Writable } from 'node:stream';
 import { ZReportExportQuery } from '@lmp/contracts';
-import { parseOrThrow } from '@lmp/errors';
+import { AppError, parseOrThrow } from '@lmp/errors';
+import { XLSX_MAX_ROWS } from '@lmp/spreadsheet';
 import type { Db } from '../../data-access/database';
-import { exportPages, withExportCsvCopy } from '../../data-access/export.repository';
+import { countExportRows, exportPages, withExportCsvCopy } from '../../data-access/export.repository';
 import { writeExportCsv, writeExportXlsx } from '../../infrastructure/export-file/export-file.writer';
 
 export interface ExportFile {
@@ -17,11 +18,39 @@ export interface ExportFile {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** GET /reports/export?format=csv|xlsx: every filtered licence with its company's data. */
-export function exportLicences({ db, query, now }: { db: Db; query: unknown; now: Date }): ExportFile {
+/** Licences an XLSX sheet holds: Excel's last row, less the header. */
+export const XLSX_MAX_LICENCES = XLSX_MAX_ROWS - 1;
+
+/**
+ * GET /reports/export?format=csv|xlsx: every filtered licence with its company's data. An XLSX of
+ * more licences than a sheet holds is refused before a byte is sent (422 naming `format`), never
+ * cut off part-way; the CSV has no such limit.
+ */
+export async function exportLicences({
+  db,
+  query,
+  now,
+  xlsxMaxLicences = XLSX_MAX_LICENCES,
+}: {
+  db: Db;
+  query: unknown;
+  now: Date;
+  xlsxMaxLicences?: number;
+}): Promise<ExportFile> {
   const { format, ...filters } = parseOrThrow(ZReportExportQuery, query);
   const fileName = `licences-${now.toISOString().slice(0, 10)}.${format}`;
   if (format === 'xlsx') {
+    const licences = await countExportRows(db, filters);
+    if (licences > xlsxMaxLicences) {
+      throw new AppError('VALIDATION.FAILED', 'Too many licences for one XLSX file', {
+        errors: [
+          {
+            field: 'format',
+            message: `an XLSX sheet holds at most ${xlsxMaxLicences.toLocaleString('en')} licences and these filters match ${licences.toLocaleString('en')}: export as csv, or narrow the filters`,
+          },
+        ],
+      });
+    }
     return { contentType: XLSX, fileName, writeTo: (out) => writeExportXlsx(exportPages(db, filters), out) };
   }
   return {

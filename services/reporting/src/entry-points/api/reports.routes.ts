@@ -42,7 +42,7 @@ export function reportRoutes(
   });
 
   router.get('/reports/export', async (req, res) => {
-    const file = exportLicences({ db, query: req.query, now: clock() });
+    const file = await exportLicences({ db, query: req.query, now: clock() });
     res.status(200).type(file.contentType).attachment(file.fileName);
     try {
       await file.writeTo(res);
