@@ -13,9 +13,7 @@
  * Smaller: BENCH_MESSAGING_COMPANIES=200 BENCH_MESSAGING_LICENCES=2000 BENCH_MESSAGING_RAW_MAILS=300.
  * Loopback only, bounded in count and time.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { connectBus, type Bus } from '@lmp/bus';
 import { platformQueues, type AnyEnvelope } from '@lmp/contracts';
@@ -40,7 +38,7 @@ import {
 } from './support/messaging-events';
 import { nodemailerVersion, rawSmtpRate, type RawRate, type SampleMail } from './support/messaging-smtp-rate';
 import { startSmtpSink, type SmtpSink } from './support/messaging-smtp-sink';
-import { machineDescription, writeReportSection } from './support/report';
+import { machineDescription, writeReportSection, peakRssMb } from './support/report';
 
 const COMPANIES = Number(process.env.BENCH_MESSAGING_COMPANIES ?? 10_000);
 const LICENCES = Number(process.env.BENCH_MESSAGING_LICENCES ?? 100_000);
@@ -92,24 +90,6 @@ async function until(label: string, timeoutMs: number, check: () => Promise<bool
     if (Date.now() > deadline) throw new Error(`${label}: not within ${timeoutMs / 1000} s`);
     await sleep(everyMs);
   }
-}
-
-/** Peak resident memory of the service: the largest VmHWM among the processes of its group. */
-function peakRssMb(service: ServiceProcess): number {
-  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(service.pid)], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-  let peakKb = 0;
-  for (const pid of pids) {
-    try {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return peakKb / 1024;
 }
 
 /** The e-mail sender's settings as the service logged them at start ("mail sender started"). */

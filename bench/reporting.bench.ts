@@ -7,9 +7,7 @@
  * > 50,000 rows/s under 256 MB.
  * Run: npx tsx bench/reporting.bench.ts (or npm run bench). Loopback only, bounded in count and time.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
@@ -39,7 +37,7 @@ import {
 } from '@lmp/testing';
 import { createHttpClient } from './support/http-client';
 import { fmt, runLoad, type LoadResult } from './support/load';
-import { machineDescription, percentile, writeReportSection } from './support/report';
+import { machineDescription, percentile, writeReportSection, peakRssMb } from './support/report';
 
 /** The issue's size: a million licences (about 1.5 M events with the status changes). */
 const DEFAULT_LICENCES = 1_000_000;
@@ -206,24 +204,6 @@ export function statusChanged(i: number): AnyEnvelope | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/** Peak resident memory of the service: the largest VmHWM among the processes of its group. */
-export function peakRssMb(service: ServiceProcess): number {
-  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(service.pid)], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-  let peakKb = 0;
-  for (const pid of pids) {
-    try {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return peakKb / 1024;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

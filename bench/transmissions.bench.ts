@@ -6,8 +6,6 @@
  * Target: under 30 s and under 256 MB: the file is streamed, never held whole in memory.
  * Run: npx tsx bench/transmissions.bench.ts (or npm run bench). Loopback only, bounded in time.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import {
   anIdentity,
@@ -18,29 +16,11 @@ import {
   startTestSmtpServer,
   type ServiceProcess,
 } from '@lmp/testing';
-import { machineDescription, writeReportSection } from './support/report';
+import { machineDescription, writeReportSection, peakRssMb } from './support/report';
 
 const LICENCES = Number(process.env.BENCH_BATCH_LICENCES ?? 100_000);
 const TIME_TARGET_S = 30;
 const RSS_TARGET_MB = 256;
-
-/** Peak resident memory of the service: the largest VmHWM among the processes of its group. */
-function peakRssMb(service: ServiceProcess): number {
-  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(service.pid)], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-  let peakKb = 0;
-  for (const pid of pids) {
-    try {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return peakKb / 1024;
-}
 
 async function seedProjection(url: string, count: number): Promise<void> {
   const client = new pg.Client({ connectionString: url });

@@ -7,7 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getAccessToken, startDevIdentityProvider } from '@lmp/eulogin-dev';
-import { aCompany, aLicence, createTestDatabase, createTestVhost, freePort, startServiceProcess } from '@lmp/testing';
+import {
+  aCompany,
+  aLicence,
+  createTestDatabase,
+  createTestVhost,
+  freePort,
+  startServiceProcess,
+} from '@lmp/testing';
 import { fmt } from './support/load';
 import { machineDescription, percentile, writeReportSection } from './support/report';
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,4 +37,22 @@ export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Peak resident memory of the service: the largest VmHWM among the processes of its group. */
+export function peakRssMb(service: { pid: number }): number {
+  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(service.pid)], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  let peakKb = 0;
+  for (const pid of pids) {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return peakKb / 1024;
 }
