@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { eventually, startTestSmtpServer, type TestSmtpServer } from '@lmp/testing';
+import { eventually, type TestSmtpServer } from '@lmp/testing';
 import { MAX_UNMARKED_MAILS, mailMessageId } from '../src';
 import {
   aDraft,
@@ -9,37 +9,18 @@ import {
   makeEverythingDue,
   MESSAGE_ID_DOMAIN,
   outboxRows,
-  senderFor,
 } from './support/mail-fixtures';
 import { lockOutbox } from './support/outbox-lock';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { useSenderTestbed } from './support/sender-testbed';
+import type { TestDatabase } from './support/test-database';
 
+const bed = useSenderTestbed();
 let db: TestDatabase;
 let smtp: TestSmtpServer;
-const stops: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  smtp = await startTestSmtpServer();
+beforeAll(() => {
+  ({ db, smtp } = bed);
 });
-afterAll(async () => {
-  await smtp.stop();
-  await db.drop();
-});
-beforeEach(async () => {
-  await db.pool.query(`TRUNCATE ${db.schema}.mail_outbox`);
-  await smtp.start();
-  smtp.clear();
-});
-afterEach(async () => {
-  await Promise.all(stops.splice(0).map((stop) => stop()));
-});
-
-function sender(...args: Parameters<typeof senderFor> extends [unknown, unknown, ...infer R] ? R : never) {
-  const s = senderFor(db, smtp, ...args);
-  stops.push(() => s.stop());
-  return s;
-}
+const sender = bed.sender;
 
 describe('startMailSender', () => {
   describe('a delivered mail', () => {

@@ -1,37 +1,18 @@
 import { Pool } from 'pg';
-import { eventually, startTestSmtpServer, type TestSmtpServer } from '@lmp/testing';
+import { eventually, type TestSmtpServer } from '@lmp/testing';
 import { MAX_UNMARKED_MAILS } from '../src';
-import { aDraft, commitMail, makeEverythingDue, outboxRows, senderFor } from './support/mail-fixtures';
+import { aDraft, commitMail, makeEverythingDue, outboxRows } from './support/mail-fixtures';
 import { lockOutbox } from './support/outbox-lock';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { useSenderTestbed } from './support/sender-testbed';
+import type { TestDatabase } from './support/test-database';
 
+const bed = useSenderTestbed({ prepare: countMarkStatements, truncate: ['mark_statements'] });
 let db: TestDatabase;
 let smtp: TestSmtpServer;
-const stops: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  smtp = await startTestSmtpServer();
-  await countMarkStatements(db);
+beforeAll(() => {
+  ({ db, smtp } = bed);
 });
-afterAll(async () => {
-  await smtp.stop();
-  await db.drop();
-});
-beforeEach(async () => {
-  await db.pool.query(`TRUNCATE ${db.schema}.mail_outbox, ${db.schema}.mark_statements`);
-  await smtp.start();
-  smtp.clear();
-});
-afterEach(async () => {
-  await Promise.all(stops.splice(0).map((stop) => stop()));
-});
-
-function sender(...args: Parameters<typeof senderFor> extends [unknown, unknown, ...infer R] ? R : never) {
-  const s = senderFor(db, smtp, ...args);
-  stops.push(() => s.stop());
-  return s;
-}
+const sender = bed.sender;
 
 describe('startMailSender', () => {
   describe('marking accepted mail sent', () => {
